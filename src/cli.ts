@@ -1,0 +1,157 @@
+/**
+ * Builds the commander program and runs it. The one place that turns results and errors into an
+ * exit code; commands return theirs and never exit the process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import type { Context, GlobalOptions } from './context.js';
+import { EXIT, MamxError, type ExitCode } from './errors.js';
+import { Output } from './ui/output.js';
+import { VERSION } from './version.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    success; every checked target allowed
+  1    a checked target was denied; audit found findings at or above --fail-on
+  2    usage error or invalid input (nothing was written)
+  3    policy or config file problem (missing, malformed, unreadable, locked)
+  4    check: none denied, at least one limited (conditional Intune default)
+  5    add refused a high-risk value (use --force)
+  70   internal error (a bug in mamx)
+  130  cancelled`;
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+type Action<O> = (opts: O, globals: GlobalOptions, ctx: Context, out: Output) => Promise<ExitCode>;
+/** Commands are imported when run, so each invocation loads only the code it needs. */
+type LoadAction<O> = () => Promise<Action<O>>;
+
+export async function run(argv: readonly string[], ctx: Context): Promise<ExitCode> {
+  let output: Output | undefined;
+  let exitCode: ExitCode = EXIT.OK;
+  const makeOutput = (g: GlobalOptions) =>
+    new Output(ctx.stdout, ctx.stderr, {
+      json: Boolean(g.json),
+      quiet: Boolean(g.quiet),
+      debug: Boolean(g.debug),
+      color: useColor(g, ctx),
+    });
+  const action =
+    <O>(load: LoadAction<O>) =>
+    async (opts: O, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      output = makeOutput(globals);
+      exitCode = await (await load())(opts, globals, ctx, output);
+    };
+
+  const program = new Command('mamx')
+    .description('Keep Intune app protection (MAM) data-transfer exceptions in a reviewed policy file, and check them offline.')
+    .version(VERSION, '-V, --version')
+    .option('-f, --file <path>', 'policy file (default: MAMX_POLICY, config "policy", ./mam-policy.yaml|.yml|.json)')
+    .option('--shared', 'use the shared policy file (config "shared" or MAMX_SHARED_POLICY)')
+    .option('--json', 'machine-readable output: one JSON document on stdout, errors as JSON on stderr')
+    .option('-q, --quiet', 'print nothing but errors; use the exit code')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--debug', 'show stack traces for internal errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      // Usage errors are reported by the catch below, through the one error writer.
+      outputError: () => undefined,
+    })
+    .addHelpText('after', examples('mamx check --ios wbx', 'mamx add --ios wbx --name "Cisco Webex Meetings" --reason "Meeting links from Outlook"', 'mamx list --json') + EXIT_CODES_HELP);
+
+  program
+    .command('init')
+    .description('create a policy file (YAML with explanatory comments, or JSON)')
+    .addOption(new Option('--format <format>', 'file format').choices(['yaml', 'json']))
+    .addHelpText('after', examples('mamx init', 'mamx init --format json', 'mamx init --file /mnt/share/mobility/mam-policy.yaml'))
+    .action(action(() => import('./commands/init.js').then((m) => m.runInit)));
+
+  program
+    .command('add')
+    .description('add exceptions (idempotent: adding what is there changes nothing)')
+    .option('--ios <scheme...>', 'iOS URL schemes, e.g. wbx')
+    .option('--android <package...>', 'Android application IDs, e.g. com.cisco.webex.meetings')
+    .option('--name <name>', 'app display name')
+    .option('--reason <text>', 'why the exception is needed')
+    .option('--ticket <id>', 'change or request ticket')
+    .option('--owner <who>', 'who answers for it')
+    .option('--expires <YYYY-MM-DD>', 'review or remove after this date')
+    .option('--force', 'add even a high-risk value')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'mamx add --ios wbx --android com.cisco.webex.meetings --name "Cisco Webex Meetings" --ticket CHG-1234',
+        'mamx add --ios zoomus --reason "Join meetings from Outlook" --expires 2027-06-30',
+        'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
+      ),
+    )
+    .action(action(() => import('./commands/add.js').then((m) => m.runAdd)));
+
+  program
+    .command('remove')
+    .alias('rm')
+    .description('remove exceptions')
+    .option('--ios <scheme...>', 'iOS URL schemes')
+    .option('--android <package...>', 'Android application IDs')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText('after', examples('mamx remove --ios wbx', 'mamx rm --android com.cisco.webex.meetings --dry-run'))
+    .action(action(() => import('./commands/remove.js').then((m) => m.runRemove)));
+
+  program
+    .command('list')
+    .alias('ls')
+    .description('list the exceptions with their source and metadata')
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .option('--defaults', "include Intune's built-in exemptions")
+    .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', 'mamx list --json | jq -r \'.exceptions[].value\''))
+    .action(action(() => import('./commands/list.js').then((m) => m.runList)));
+
+  program
+    .command('check')
+    .alias('test')
+    .description('may a managed app send org data to these apps? Verdicts with reasons')
+    .option('--ios <scheme...>', 'iOS URL schemes')
+    .option('--android <package...>', 'Android application IDs')
+    .option('--stdin', 'read "ios VALUE" / "android VALUE" lines from standard input (NDJSON out with --json)')
+    .addHelpText(
+      'after',
+      examples(
+        'mamx check --ios wbx',
+        'mamx check --android com.cisco.webex.meetings com.whatsapp --json',
+        'if mamx check -q --android com.whatsapp; then echo allowed; fi',
+        'printf "ios wbx\\nandroid com.whatsapp\\n" | mamx check --stdin --json',
+      ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
+    )
+    .action(action(() => import('./commands/check.js').then((m) => m.runCheck)));
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    const out = output ?? makeOutput(peekGlobals(argv));
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      out.error(new MamxError('USAGE', e.message.replace(/^error: /, ''), 'see mamx --help'));
+      return EXIT.USAGE;
+    }
+    out.error(e);
+    return e instanceof MamxError ? e.exitCode : EXIT.INTERNAL;
+  }
+}
+
+function useColor(g: GlobalOptions, ctx: Context): boolean {
+  if (g.color === false || ctx.env.NO_COLOR) return false;
+  if (ctx.env.FORCE_COLOR && ctx.env.FORCE_COLOR !== '0') return true;
+  return Boolean(ctx.stdout.isTTY) && ctx.env.TERM !== 'dumb';
+}
+
+/** Global flags as far as they can be read when commander itself failed to parse the line. */
+function peekGlobals(argv: readonly string[]): GlobalOptions {
+  return { json: argv.includes('--json'), quiet: argv.includes('-q') || argv.includes('--quiet'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') };
+}

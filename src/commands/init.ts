@@ -1,0 +1,37 @@
+/** `mamx init`: write a new policy file (commented YAML, or JSON); an existing file is exit 2. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Context, GlobalOptions } from '../context.js';
+import { EXIT, MamxError, type ExitCode } from '../errors.js';
+import { formatOf } from '../io/policy-file.js';
+import { writePolicyText } from '../io/write-file.js';
+import { locatePolicy } from '../io/policy-source.js';
+import { loadConfig } from '../io/config.js';
+import { newPolicyJson, newPolicyYaml } from '../io/templates.js';
+import type { Output } from '../ui/output.js';
+
+export interface InitOptions {
+  format?: string;
+}
+
+export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
+  if (opts.format !== undefined && opts.format !== 'yaml' && opts.format !== 'json') {
+    throw new MamxError('USAGE', `--format ${JSON.stringify(opts.format)}: expected yaml or json`);
+  }
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const location = locatePolicy(globals, config, ctx);
+  // A file named by flag, environment or config is created there; otherwise ./mam-policy.<format>.
+  const named = location.origin === 'none' || location.origin === 'cwd' ? null : location.path;
+  const format = opts.format ?? (named ? formatOf(named) : 'yaml');
+  const file = named ?? path.join(ctx.cwd, `mam-policy.${format}`);
+  if (named && formatOf(named) !== format) {
+    throw new MamxError('USAGE', `--format ${format} does not match the file name ${named}`, `name the file *.${format}`);
+  }
+  const existing = existsSync(file) ? file : location.origin === 'cwd' ? location.path : null;
+  if (existing) {
+    throw new MamxError('FILE_EXISTS', `${existing} already exists`, 'edit it with mamx add / mamx remove, or choose another path with --file');
+  }
+  await writePolicyText(file, format === 'json' ? newPolicyJson(file) : newPolicyYaml(file));
+  out.result({ policy: file, created: true, format }, (d, s) => `${s.green('created')} ${d.policy}\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`);
+  return EXIT.OK;
+}

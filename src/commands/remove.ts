@@ -1,0 +1,42 @@
+/** `mamx remove` (`rm`): remove exceptions from the policy file; a value not there is exit 2. */
+import { planRemove } from '../core/edits.js';
+import type { SourcedException } from '../core/types.js';
+import type { Context, GlobalOptions } from '../context.js';
+import { EXIT, MamxError, type ExitCode } from '../errors.js';
+import { editPolicyFile } from '../io/edit-policy.js';
+import { loadPolicy } from '../io/policy-source.js';
+import type { Output } from '../ui/output.js';
+import { renderChange } from '../ui/render.js';
+import { openSession, ownExceptions, parseTargets, requireTargets, type TargetFlags } from './shared.js';
+
+export interface RemoveOptions extends TargetFlags {
+  dryRun?: boolean;
+}
+
+export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
+  const targets = parseTargets(opts, out);
+  requireTargets(targets, 'remove');
+  const session = await openSession(globals, ctx);
+  const file = session.location.path;
+  if (file === null) {
+    throw new MamxError('POLICY_MISSING', 'no policy file found: there is nothing to remove', 'name one with --file, or run in the folder that holds mam-policy.yaml');
+  }
+  const { effective } = await loadPolicy(session.location, false);
+  const inherited: SourcedException[] = [...effective.ios.exceptions, ...effective.android.exceptions].filter((e) => e.source.file !== file);
+
+  const outcome = await editPolicyFile(file, { dryRun: Boolean(opts.dryRun) }, (loaded) => {
+    const plan = planRemove(ownExceptions(loaded), inherited, targets);
+    const first = plan.missing[0];
+    if (first) {
+      const what = `${first.platform} ${first.value}`;
+      if (first.inheritedFrom) {
+        throw new MamxError('NOT_FOUND', `${what} is inherited from ${first.inheritedFrom}, not set in ${file}`, `remove it there: mamx remove --file ${first.inheritedFrom} --${first.platform} ${first.value}`);
+      }
+      throw new MamxError('NOT_FOUND', `${what} is not an exception in ${file}`, first.didYouMean ? `did you mean ${first.didYouMean}?` : 'see mamx list');
+    }
+    return plan;
+  });
+  const result = { policy: file, changed: outcome.written, removed: outcome.plan.removed, warnings: [] };
+  out.result(result, (d, s) => renderChange('removed', d.removed, Boolean(opts.dryRun), file, s));
+  return EXIT.OK;
+}

@@ -1,0 +1,124 @@
+/**
+ * Normalisation and validation of exception values (SPEC §2), from any input: flags, files, stdin,
+ * the wizard. Pure: returns the canonical value and notes about what changed, or why it is invalid.
+ */
+import type { Platform } from './types.js';
+
+export type Normalised =
+  | { ok: true; value: string; notes: string[] }
+  | { ok: false; message: string; hint?: string };
+
+/** A sanity bound, not an Intune limit: real schemes and application IDs are far shorter. */
+export const MAX_VALUE_LENGTH = 255;
+
+// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), canonical form lowercase.
+const SCHEME = /^[a-z][a-z0-9+.-]*$/;
+// developer.android.com: at least two segments, each starting with a letter, [a-zA-Z0-9_].
+const PACKAGE = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const PLAY_URL = /^(?:https?:\/\/play\.google\.com\/store\/apps\/details|market:\/\/details)\?(?:.*&)?id=([^&#\s]+)/i;
+const INTUNE_MAM_SUFFIX = '-intunemam';
+
+export function normaliseValue(platform: Platform, raw: string): Normalised {
+  return platform === 'ios' ? normaliseScheme(raw) : normalisePackage(raw);
+}
+
+function invalid(message: string, hint?: string): Normalised {
+  return hint === undefined ? { ok: false, message } : { ok: false, message, hint };
+}
+
+function commonProblems(input: string, kind: string, example: string): Normalised | null {
+  if (input === '') return invalid(`empty ${kind}`, `give one such as ${example}`);
+  if (CONTROL.test(input)) return invalid(`the ${kind} contains a control character`);
+  if (input.length > MAX_VALUE_LENGTH) {
+    return invalid(`the ${kind} is ${input.length} characters long; mamx accepts at most ${MAX_VALUE_LENGTH}`);
+  }
+  if (input.includes(';')) {
+    return invalid(
+      `"${input}" contains ";", Intune's list separator`,
+      'give each value on its own, e.g. --ios a b, or --android x.y z.w',
+    );
+  }
+  if (/[*?]/.test(input)) {
+    return invalid(`"${input}" contains a wildcard; Intune matches exact values only`, `name each app, e.g. ${example}`);
+  }
+  if (/\s/.test(input)) return invalid(`"${input}" contains a space`, `a ${kind} is one word, e.g. ${example}`);
+  return null;
+}
+
+function normaliseScheme(raw: string): Normalised {
+  const notes: string[] = [];
+  let value = raw.trim();
+  const problem = commonProblems(value, 'URL scheme', 'wbx');
+  if (problem) return problem;
+
+  const url = /^([A-Za-z][A-Za-z0-9+.-]*):\/*[^/]/.exec(value);
+  if (value.includes('/') || (url && value.indexOf(':') < value.length - 1)) {
+    const scheme = url?.[1]?.toLowerCase();
+    return invalid(
+      `"${value}" looks like a URL, not a URL scheme`,
+      scheme ? `did you mean "${scheme}"?` : 'give only the scheme, the part before "://"',
+    );
+  }
+  for (const suffix of ['://', ':']) {
+    if (value.endsWith(suffix)) {
+      value = value.slice(0, -suffix.length);
+      notes.push(`removed the trailing "${suffix}": Intune takes the bare scheme`);
+      break;
+    }
+  }
+  if (value !== value.toLowerCase()) {
+    value = value.toLowerCase();
+    notes.push(`lower-cased to "${value}": URL schemes are case-insensitive`);
+  }
+  if (value.endsWith(INTUNE_MAM_SUFFIX) && value.length > INTUNE_MAM_SUFFIX.length) {
+    value = value.slice(0, -INTUNE_MAM_SUFFIX.length);
+    notes.push(
+      `removed "${INTUNE_MAM_SUFFIX}": that is the scheme managed apps use among themselves, the app's own is "${value}"`,
+    );
+  }
+  if (value === '') return invalid('empty URL scheme', 'give one such as wbx');
+  if (!/^[a-z]/.test(value)) {
+    return invalid(`"${value}" does not start with a letter`, 'a URL scheme starts with a letter (RFC 3986), e.g. wbx');
+  }
+  if (!SCHEME.test(value)) {
+    const bad = [...value].find((c) => !/[a-z0-9+.-]/.test(c)) ?? '';
+    return invalid(`"${value}" contains "${bad}"`, 'a URL scheme has only letters, digits, "+", "-" and "." (RFC 3986)');
+  }
+  return { ok: true, value, notes };
+}
+
+function normalisePackage(raw: string): Normalised {
+  const notes: string[] = [];
+  let value = raw.trim();
+  const play = PLAY_URL.exec(value);
+  if (play?.[1]) {
+    value = decodeURIComponent(play[1]);
+    notes.push(`took the application ID "${value}" from the Google Play link`);
+  }
+  const problem = commonProblems(value, 'package name', 'com.cisco.webex.meetings');
+  if (problem) return problem;
+  if (value.includes('://') || value.includes('/')) {
+    const looksLikeScheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/?$/.test(value);
+    return invalid(
+      `"${value}" looks like a ${looksLikeScheme ? 'URL scheme' : 'URL'}, not an Android package name`,
+      looksLikeScheme ? 'iOS values go with --ios' : 'give the application ID, e.g. com.cisco.webex.meetings',
+    );
+  }
+  if (PACKAGE.test(value)) return { ok: true, value, notes };
+
+  const segments = value.split('.');
+  if (segments.length < 2) {
+    return invalid(`"${value}" has one segment`, 'an Android package name has at least two, e.g. com.whatsapp');
+  }
+  if (segments.some((s) => s === '')) {
+    return invalid(`"${value}" has an empty segment`, 'segments are separated by single dots, e.g. com.whatsapp');
+  }
+  const digitLed = segments.find((s) => !/^[A-Za-z]/.test(s));
+  if (digitLed !== undefined) {
+    return invalid(`segment "${digitLed}" of "${value}" does not start with a letter`, 'each segment starts with a letter');
+  }
+  const bad = [...value].find((c) => !/[A-Za-z0-9_.]/.test(c)) ?? '';
+  return invalid(`"${value}" contains "${bad}"`, 'a package name has only letters, digits, "_" and "."');
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading a configuration file with cosmiconfig, loaded only when a candidate file exists (config.ts).
+ * cosmiconfig()'s own constructor searches the working folder for a "meta config" and runs a
+ * .config/config.js it finds, and merges in loaders for .js/.ts: so mamx builds its Explorer itself,
+ * with its own search places and only data loaders. No code from the working folder ever runs.
+ */
+import path from 'node:path';
+import type { Loader } from 'cosmiconfig';
+import * as z from 'zod/mini';
+import '../core/policy-schema.js'; // sets zod's English messages
+import { SEVERITIES } from '../core/types.js';
+import { MamxError } from '../errors.js';
+import { CONFIG_SEARCH_PLACES, NO_CONFIG, type Config } from './config.js';
+import { describeIssue } from './issues.js';
+
+const path_ = z.string().check(z.minLength(1, 'must not be empty'));
+const ConfigSchema = z.strictObject({
+  policy: z.optional(path_),
+  shared: z.optional(path_),
+  requireReason: z.optional(z.boolean()),
+  requireTicket: z.optional(z.boolean()),
+  catalog: z.optional(path_),
+  failOn: z.optional(z.enum(SEVERITIES)),
+});
+
+export async function searchConfig(cwd: string, home: string): Promise<Config> {
+  const [{ defaultLoaders }, { Explorer }] = await Promise.all([
+    import('cosmiconfig'),
+    // cosmiconfig 9 has no exports map; its Explorer is the searcher without the meta-config step.
+    import('cosmiconfig/dist/Explorer.js'),
+  ]);
+  const refuseCode: Loader = (filepath) => {
+    throw new MamxError('CONFIG_INVALID', `${filepath}: mamx does not run code configuration files`, 'use .mamxrc.yaml or .mamxrc.json');
+  };
+  const loaders = {
+    '.json': defaultLoaders['.json'],
+    '.yaml': defaultLoaders['.yaml'],
+    '.yml': defaultLoaders['.yaml'],
+    noExt: defaultLoaders['.yaml'],
+    '.js': refuseCode,
+    '.cjs': refuseCode,
+    '.mjs': refuseCode,
+    '.ts': refuseCode,
+    '.cts': refuseCode,
+    '.mts': refuseCode,
+  };
+  const explorer = new Explorer({
+    moduleName: 'mamx',
+    searchPlaces: CONFIG_SEARCH_PLACES,
+    ignoreEmptySearchPlaces: true,
+    cache: false,
+    transform: (r) => r,
+    loaders,
+    metaConfigFilePath: null,
+    mergeImportArrays: true,
+    mergeSearchPlaces: false,
+    searchStrategy: 'global',
+    stopDir: home,
+  });
+  let found: { config: unknown; filepath: string } | null;
+  try {
+    found = await explorer.search(cwd);
+  } catch (e) {
+    if (e instanceof MamxError) throw e;
+    const err = e as Error & { mark?: { line: number; column: number }; filepath?: string };
+    throw new MamxError('CONFIG_INVALID', `configuration file is malformed: ${firstLine(err.message)}`, 'fix or remove the file');
+  }
+  if (!found) return NO_CONFIG;
+  const parsed = ConfigSchema.safeParse(found.config ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MamxError(
+      'CONFIG_INVALID',
+      `${found.filepath}: ${issue ? describeIssue(issue) : 'invalid configuration'}`,
+      `valid keys: ${Object.keys(ConfigSchema.shape).join(', ')}`,
+    );
+  }
+  const dir = path.dirname(found.filepath);
+  const resolve = (p?: string) => (p === undefined ? undefined : path.resolve(dir, p));
+  const c = parsed.data;
+  return {
+    file: found.filepath,
+    ...(c.policy && { policy: resolve(c.policy) }),
+    ...(c.shared && { shared: resolve(c.shared) }),
+    ...(c.catalog && { catalog: resolve(c.catalog) }),
+    ...(c.failOn && { failOn: c.failOn }),
+    requireReason: c.requireReason ?? false,
+    requireTicket: c.requireTicket ?? false,
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

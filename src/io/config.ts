@@ -1,0 +1,60 @@
+/**
+ * Configuration (SPEC §6): where mamx looks and what it takes. The search is cosmiconfig's, in
+ * config-file.ts; this module only decides cheaply whether there is any file for it to find.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import type { Severity } from '../core/types.js';
+
+export const CONFIG_SEARCH_PLACES = [
+  'package.json',
+  '.mamxrc',
+  '.mamxrc.json',
+  '.mamxrc.yaml',
+  '.mamxrc.yml',
+  'mamx.config.json',
+  'mamx.config.yaml',
+];
+
+export interface Config {
+  /** The config file, or null when none was found. */
+  file: string | null;
+  policy?: string;
+  shared?: string;
+  requireReason: boolean;
+  requireTicket: boolean;
+  catalog?: string;
+  failOn?: Severity;
+}
+
+const GLOBAL_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.ts', 'config.cjs', 'config.mjs'];
+
+export const NO_CONFIG: Config = { file: null, requireReason: false, requireTicket: false };
+
+/** The folders cosmiconfig's "global" strategy searches: cwd up to the home folder, then the user's. */
+function searchDirs(cwd: string, home: string): Array<{ dir: string; places: string[] }> {
+  const dirs: Array<{ dir: string; places: string[] }> = [];
+  let dir = path.resolve(cwd);
+  for (;;) {
+    dirs.push({ dir, places: CONFIG_SEARCH_PLACES });
+    const parent = path.dirname(dir);
+    if (dir === path.resolve(home) || parent === dir) break;
+    dir = parent;
+  }
+  // The user's config folder, as cosmiconfig finds it (env-paths), with cosmiconfig's names there.
+  dirs.push({ dir: envPaths('mamx', { suffix: '' }).config, places: GLOBAL_PLACES });
+  return dirs;
+}
+
+export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<Config> {
+  const home = env.HOME ?? os.homedir();
+  // Loading cosmiconfig costs more than the rest of a `check`: when no file it could read exists,
+  // there is nothing for it to find. Otherwise it does the real search.
+  const candidates = searchDirs(cwd, home).some(({ dir, places }) => places.some((p) => existsSync(path.join(dir, p))));
+  if (!candidates) return NO_CONFIG;
+
+  const { searchConfig } = await import('./config-file.js');
+  return searchConfig(cwd, home);
+}

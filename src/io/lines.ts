@@ -1,0 +1,65 @@
+/**
+ * Line-by-line transform from a readable to a writable with backpressure: memory stays flat for any
+ * input length. Output is written in chunks; EPIPE (the reader went away, e.g. `| head`) ends quietly.
+ */
+import type { Readable, Writable } from 'node:stream';
+
+const FLUSH_AT = 64 * 1024;
+
+export async function streamLines(
+  input: Readable,
+  output: Writable,
+  handle: (line: string, lineNumber: number) => string | null,
+): Promise<void> {
+  let closed = false;
+  const onError = (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw e;
+  };
+  output.on('error', onError);
+  let pending = '';
+  let batch = '';
+  let n = 0;
+  const flush = async () => {
+    if (batch === '' || closed) return;
+    const ok = output.write(batch);
+    batch = '';
+    if (!ok && !closed) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          output.off('drain', done);
+          output.off('close', done);
+          output.off('error', done);
+          resolve();
+        };
+        output.on('drain', done);
+        output.on('close', done);
+        output.on('error', done);
+      });
+    }
+  };
+  input.setEncoding('utf8');
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      if (closed) break;
+      const text = pending + chunk;
+      let start = 0;
+      let nl: number;
+      while ((nl = text.indexOf('\n', start)) !== -1) {
+        const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), ++n);
+        if (r !== null) batch += `${r}\n`;
+        start = nl + 1;
+      }
+      pending = text.slice(start);
+      if (batch.length >= FLUSH_AT) await flush();
+    }
+    if (pending !== '' && !closed) {
+      const r = handle(pending, ++n);
+      if (r !== null) batch += `${r}\n`;
+    }
+    await flush();
+  } finally {
+    output.off('error', onError);
+    if (closed) input.destroy();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Which policy file a command works on (SPEC §6 discovery order), and the effective policy: the file
+ * plus the exceptions it inherits through `extends`, or the embedded default when there is no file.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { EffectivePolicy, Platform, PlatformPolicy, SourcedException } from '../core/types.js';
+import { PLATFORMS } from '../core/types.js';
+import type { Context, GlobalOptions } from '../context.js';
+import { MamxError } from '../errors.js';
+import type { Config } from './config.js';
+import type { LoadedPolicyFile } from './policy-file.js';
+
+export type PolicyOrigin = 'flag' | 'env' | 'shared' | 'config' | 'cwd' | 'none';
+
+export interface PolicyLocation {
+  path: string | null;
+  origin: PolicyOrigin;
+}
+
+export const DEFAULT_POLICY_NAMES = ['mam-policy.yaml', 'mam-policy.yml', 'mam-policy.json'];
+
+export function locatePolicy(opts: GlobalOptions, config: Config, ctx: Context): PolicyLocation {
+  if (opts.file) return { path: path.resolve(ctx.cwd, opts.file), origin: 'flag' };
+  if (ctx.env.MAMX_POLICY) return { path: path.resolve(ctx.cwd, ctx.env.MAMX_POLICY), origin: 'env' };
+  if (opts.shared) {
+    const shared = config.shared ?? (ctx.env.MAMX_SHARED_POLICY ? path.resolve(ctx.cwd, ctx.env.MAMX_SHARED_POLICY) : undefined);
+    if (!shared) {
+      throw new MamxError(
+        'NO_SHARED_POLICY',
+        '--shared was given but no shared policy file is configured',
+        'set "shared" in .mamxrc.yaml or the MAMX_SHARED_POLICY environment variable',
+      );
+    }
+    return { path: shared, origin: 'shared' };
+  }
+  if (config.policy) return { path: config.policy, origin: 'config' };
+  for (const name of DEFAULT_POLICY_NAMES) {
+    const candidate = path.join(ctx.cwd, name);
+    if (existsSync(candidate)) return { path: candidate, origin: 'cwd' };
+  }
+  return { path: null, origin: 'none' };
+}
+
+export interface LoadedPolicy {
+  /** The file itself, or undefined for the embedded default. */
+  file?: LoadedPolicyFile;
+  effective: EffectivePolicy;
+}
+
+/** The policy mamx uses when there is no file: managedApps with Intune's current defaults. */
+export function embeddedPolicy(): EffectivePolicy {
+  const section = (): PlatformPolicy => ({ sendOrgData: 'managedApps', defaults: 'current', managedApps: [], exceptions: [] });
+  return { file: null, ios: section(), android: section() };
+}
+
+/** `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it). */
+export async function loadPolicy(location: PolicyLocation, withLines = true): Promise<LoadedPolicy> {
+  if (location.path === null) return { effective: embeddedPolicy() };
+  // The parsers load only when there is a file to read.
+  const { readPolicyFile } = await import('./policy-file.js');
+  const file = await readPolicyFile(location.path);
+  const inherited = await readInherited(file, [file.path], withLines);
+  const effective: EffectivePolicy = {
+    file: file.path,
+    ios: sectionOf(file, 'ios', withLines),
+    android: sectionOf(file, 'android', withLines),
+  };
+  for (const e of inherited) effective[e.platform].exceptions.push(e);
+  return { file, effective };
+}
+
+function ownExceptions(file: LoadedPolicyFile, platform: Platform, withLines: boolean): SourcedException[] {
+  return (file.data[platform]?.exceptions ?? []).map((entry, i) => {
+    const line = withLines ? file.lineOf(platform, i) : undefined;
+    return { ...entry, platform, source: line === undefined ? { file: file.path } : { file: file.path, line } };
+  });
+}
+
+function sectionOf(file: LoadedPolicyFile, platform: Platform, withLines: boolean): PlatformPolicy {
+  const s = file.data[platform];
+  return {
+    sendOrgData: s?.sendOrgData ?? 'managedApps',
+    defaults: s?.defaults ?? 'current',
+    managedApps: s?.managedApps ?? [],
+    exceptions: ownExceptions(file, platform, withLines),
+  };
+}
+
+/** Exceptions from `extends`, depth first; a cycle or a missing file is an error showing the chain. */
+async function readInherited(file: LoadedPolicyFile, chain: string[], withLines: boolean): Promise<SourcedException[]> {
+  const ext = file.data.extends;
+  const parents = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
+  const out: SourcedException[] = [];
+  for (const rel of parents) {
+    const parentPath = path.resolve(path.dirname(file.path), rel);
+    const shown = [...chain, parentPath].join(' -> ');
+    if (chain.includes(parentPath)) throw new MamxError('POLICY_INVALID', `extends forms a cycle: ${shown}`);
+    let parent: LoadedPolicyFile;
+    const { readPolicyFile } = await import('./policy-file.js');
+    try {
+      parent = await readPolicyFile(parentPath);
+    } catch (e) {
+      if (e instanceof MamxError && e.code === 'POLICY_MISSING') {
+        throw new MamxError('POLICY_MISSING', `extended policy file not found: ${shown}`, `fix "extends" in ${file.path}`);
+      }
+      throw e;
+    }
+    for (const platform of PLATFORMS) out.push(...ownExceptions(parent, platform, withLines));
+    out.push(...(await readInherited(parent, [...chain, parentPath], withLines)));
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * The only writer to stdout and stderr. Commands hand it data; human text and --json are two
+ * renderings of the same data. Results go to stdout; notes, warnings and errors to stderr.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { streamLines } from '../io/lines.js';
+import type { RiskWarning } from '../core/types.js';
+import { MamxError } from '../errors.js';
+import { makeStyle, renderWarning, type Style } from './render.js';
+
+export interface OutputOptions {
+  json: boolean;
+  quiet: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+export class Output {
+  readonly style: Style;
+
+  constructor(
+    private readonly stdout: Writable,
+    private readonly stderr: Writable,
+    readonly options: OutputOptions,
+  ) {
+    this.style = makeStyle(options.color);
+  }
+
+  get json(): boolean {
+    return this.options.json;
+  }
+
+  /** The command's result: JSON as one document, or human text from the renderer. */
+  result<T>(data: T, human: (data: T, style: Style) => string): void {
+    if (this.options.json) {
+      this.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      return;
+    }
+    if (this.options.quiet) return;
+    const text = human(data, this.style);
+    if (text) this.stdout.write(`${text}\n`);
+  }
+
+  /** Streams results line by line (batch mode): one output line, or none, per input line. */
+  transformLines(input: Readable, handle: (line: string, lineNumber: number) => string | null): Promise<void> {
+    return streamLines(input, this.stdout, handle);
+  }
+
+  /** Something the user should know that is not the result (which file, what was normalised). */
+  note(message: string): void {
+    if (this.options.json || this.options.quiet) return;
+    this.stderr.write(`${this.style.gray(message)}\n`);
+  }
+
+  warning(w: RiskWarning, subject?: string): void {
+    if (this.options.json || this.options.quiet) return;
+    this.stderr.write(`${subject ? `${subject}: ` : ''}${renderWarning(w, this.style)}\n`);
+  }
+
+  error(e: unknown): void {
+    const known = e instanceof MamxError;
+    const code = known ? e.code : 'INTERNAL';
+    const message = known ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+    const hint = known ? e.hint : 'this is a bug in mamx; run again with --debug and report the output';
+    if (this.options.json) {
+      this.stderr.write(`${JSON.stringify({ error: { code, message, ...(hint && { hint }) } })}\n`);
+    } else {
+      this.stderr.write(`${this.style.red('error:')} ${message}\n`);
+      if (hint) this.stderr.write(`${this.style.gray(`hint: ${hint}`)}\n`);
+    }
+    if (this.options.debug && e instanceof Error && e.stack) this.stderr.write(`${e.stack}\n`);
+  }
+}

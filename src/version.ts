@@ -1,0 +1,3 @@
+/** Replaced at build time with package.json's version; the fallback serves tests run from source. */
+declare const __MAMX_VERSION__: string | undefined;
+export const VERSION: string = typeof __MAMX_VERSION__ === 'string' ? __MAMX_VERSION__ : '0.0.0-dev';
