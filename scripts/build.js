@@ -20,8 +20,10 @@ const common = {
   // where the CommonJS build for Node would be loaded whole on every read.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   define: { __MAMX_VERSION__: JSON.stringify(version) },
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  // Bundled CommonJS dependencies call require() for Node built-ins and read __filename.
+  banner: {
+    js: "import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__filename=__fu(import.meta.url),__dirname=__fu(new URL('.',import.meta.url));",
+  },
   logLevel: 'warning',
 };
 

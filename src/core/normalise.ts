@@ -53,20 +53,19 @@ function normaliseScheme(raw: string): Normalised {
   const problem = commonProblems(value, 'URL scheme', 'wbx');
   if (problem) return problem;
 
-  const url = /^([A-Za-z][A-Za-z0-9+.-]*):\/*[^/]/.exec(value);
-  if (value.includes('/') || (url && value.indexOf(':') < value.length - 1)) {
-    const scheme = url?.[1]?.toLowerCase();
-    return invalid(
-      `"${value}" looks like a URL, not a URL scheme`,
-      scheme ? `did you mean "${scheme}"?` : 'give only the scheme, the part before "://"',
-    );
-  }
   for (const suffix of ['://', ':']) {
     if (value.endsWith(suffix)) {
       value = value.slice(0, -suffix.length);
       notes.push(`removed the trailing "${suffix}": Intune takes the bare scheme`);
       break;
     }
+  }
+  if (value.includes('/') || value.includes(':')) {
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
+    return invalid(
+      `"${value}" looks like a URL, not a URL scheme`,
+      scheme ? `did you mean "${scheme}"?` : 'give only the scheme, the part before "://"',
+    );
   }
   if (value !== value.toLowerCase()) {
     value = value.toLowerCase();

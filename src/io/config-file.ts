@@ -5,7 +5,9 @@
  * with its own search places and only data loaders. No code from the working folder ever runs.
  */
 import path from 'node:path';
-import type { Loader } from 'cosmiconfig';
+import { defaultLoaders, type Loader } from 'cosmiconfig';
+// cosmiconfig 9 has no exports map; its Explorer is the searcher without the meta-config step.
+import { Explorer } from 'cosmiconfig/dist/Explorer.js';
 import * as z from 'zod/mini';
 import '../core/policy-schema.js'; // sets zod's English messages
 import { SEVERITIES } from '../core/types.js';
@@ -24,11 +26,6 @@ const ConfigSchema = z.strictObject({
 });
 
 export async function searchConfig(cwd: string, home: string): Promise<Config> {
-  const [{ defaultLoaders }, { Explorer }] = await Promise.all([
-    import('cosmiconfig'),
-    // cosmiconfig 9 has no exports map; its Explorer is the searcher without the meta-config step.
-    import('cosmiconfig/dist/Explorer.js'),
-  ]);
   const refuseCode: Loader = (filepath) => {
     throw new MamxError('CONFIG_INVALID', `${filepath}: mamx does not run code configuration files`, 'use .mamxrc.yaml or .mamxrc.json');
   };

@@ -1,0 +1,142 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { fixture, read, runIn, tempDir } from '../helpers.js';
+
+describe('add', () => {
+  it('creates ./mam-policy.yaml when there is no policy file, and says so', async () => {
+    const cwd = tempDir();
+    const r = await runIn(['add', '--ios', 'wbx', '--name', 'Cisco Webex Meetings', '--reason', 'Meeting links'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('created');
+    const doc = parse(read(path.join(cwd, 'mam-policy.yaml')));
+    expect(doc.ios.exceptions).toEqual([{ value: 'wbx', name: 'Cisco Webex Meetings', reason: 'Meeting links', added: '2026-11-23' }]);
+  });
+
+  it('is idempotent: the second add changes nothing and exits 0', async () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
+    const before = read(file);
+    const r = await runIn(['add', '--ios', 'wbx', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ policy: file, changed: false, added: [], warnings: [] });
+    expect(read(file)).toBe(before);
+  });
+
+  it('adds to both platforms at once and reports the SPEC §5 JSON shape', async () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
+    const r = await runIn(['add', '--ios', 'slack', '--android', 'com.Slack', '--ticket', 'CHG-9', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      policy: file,
+      changed: true,
+      added: [
+        { platform: 'ios', value: 'slack' },
+        { platform: 'android', value: 'com.Slack' },
+      ],
+      warnings: [],
+    });
+    const doc = parse(read(file));
+    expect(doc.ios.exceptions.at(-1)).toEqual({ value: 'slack', ticket: 'CHG-9', added: '2026-11-23' });
+    expect(doc.android.exceptions.at(-1)).toEqual({ value: 'com.Slack', ticket: 'CHG-9', added: '2026-11-23' });
+  });
+
+  it('keeps every comment, the unknown keys and the order of a hand-written YAML file', async () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
+    const before = read(file);
+    expect((await runIn(['add', '--ios', 'slack'], { cwd })).code).toBe(0);
+    const after = read(file);
+    for (const line of before.split('\n').filter((l) => l.includes('#'))) {
+      expect(after).toContain(line.trim().replace(/\s+#/, ' #'));
+    }
+    expect(after).toContain('x-reviewed-by: security-office');
+    expect(after.indexOf('ios:')).toBeLessThan(after.indexOf('android:'));
+  });
+
+  it('keeps JSON as JSON with its indentation and unknown keys', async () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.json', cwd, 'mam-policy.json');
+    expect((await runIn(['add', '--android', 'com.cisco.webex.meetings'], { cwd })).code).toBe(0);
+    const text = read(file);
+    expect(text).toMatch(/^\{\n {4}"version": 1,/);
+    expect(text.endsWith('}\n')).toBe(true);
+    const doc = JSON.parse(text);
+    expect(doc.android['x-custom']).toEqual({ kept: true });
+    expect(doc.android.exceptions).toEqual([{ value: 'com.cisco.webex.meetings', added: '2026-11-23' }]);
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const cwd = tempDir();
+    const r = await runIn(['add', '--ios', 'wbx', '--dry-run', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ changed: false, added: [{ platform: 'ios', value: 'wbx' }] });
+    expect(existsSync(path.join(cwd, 'mam-policy.yaml'))).toBe(false);
+  });
+
+  it.each([
+    [['add'], /at least one value/],
+    [['add', '--ios', 'wbx', '--expires', '2026-02-30'], /not a date/],
+    [['add', '--ios', 'wbx', '--expires', '2020-01-01'], /not in the future/],
+    [['add', '--ios', 'wbx', '--name', '  '], /non-empty/],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const cwd = tempDir();
+    const r = await runIn(args, { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(path.join(cwd, 'mam-policy.yaml'))).toBe(false);
+  });
+
+  it('requireReason and requireTicket in the config make the flags mandatory', async () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, '.mamxrc.yaml'), 'requireReason: true\nrequireTicket: true\n');
+    const noReason = await runIn(['add', '--ios', 'wbx', '--ticket', 'CHG-1'], { cwd });
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toMatch(/reason is required/);
+    const noTicket = await runIn(['add', '--ios', 'wbx', '--reason', 'r'], { cwd });
+    expect(noTicket.code).toBe(2);
+    expect(noTicket.stderr).toMatch(/ticket is required/);
+    expect((await runIn(['add', '--ios', 'wbx', '--reason', 'r', '--ticket', 'CHG-1'], { cwd })).code).toBe(0);
+  });
+});
+
+describe('remove', () => {
+  it('removes an exception and keeps the rest of the file', async () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
+    const r = await runIn(['rm', '--ios', 'zoomus', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ policy: file, changed: true, removed: [{ platform: 'ios', value: 'zoomus' }], warnings: [] });
+    const doc = parse(read(file));
+    expect(doc.ios.exceptions.map((e: { value: string }) => e.value)).toEqual(['wbx', 'maps']);
+    expect(read(file)).toContain('# Navigation');
+  });
+
+  it('a value that is not there is exit 2 with a did-you-mean, and the file is untouched', async () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
+    const before = read(file);
+    const r = await runIn(['remove', '--ios', 'zoomu'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean zoomus?');
+    expect(read(file)).toBe(before);
+  });
+
+  it('an inherited value is refused, naming the file to edit', async () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'baseline.yaml'), 'version: 1\nios:\n  exceptions:\n    - value: maps\n');
+    const file = path.join(cwd, 'mam-policy.yaml');
+    writeFileSync(file, 'version: 1\nextends: [baseline.yaml]\nios:\n  exceptions:\n    - value: wbx\n');
+    const r = await runIn(['remove', '--ios', 'maps', '--json'], { cwd });
+    expect(r.code).toBe(2);
+    const err = JSON.parse(r.stderr).error;
+    expect(err.code).toBe('NOT_FOUND');
+    expect(err.message).toContain(path.join(cwd, 'baseline.yaml'));
+  });
+
+  it('with no policy file at all is exit 3', async () => {
+    const r = await runIn(['remove', '--ios', 'wbx'], { cwd: tempDir() });
+    expect(r.code).toBe(3);
+  });
+});

@@ -1,0 +1,90 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { run } from '../src/cli.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'mamx.js');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+
+/** A fresh temp folder that is also HOME, so no real configuration leaks into a test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mamx-test-'));
+  temps.push(dir);
+  return dir;
+}
+const temps: string[] = [];
+afterAll(() => {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Copies a fixture into `dir` (tests copy fixtures, never edit them). */
+export function fixture(name: string, dir: string, as = name): string {
+  const target = path.join(dir, as);
+  cpSync(path.join(FIXTURES, name), target);
+  return target;
+}
+
+export const read = (file: string): string => readFileSync(file, 'utf8');
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const NOW = new Date('2026-11-23T12:00:00Z');
+
+/** Runs the CLI in-process with a scripted context. */
+export async function runIn(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string }): Promise<Result> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  stdout.on('data', (c: Buffer) => chunks.out.push(c));
+  stderr.on('data', (c: Buffer) => chunks.err.push(c));
+  const code = await run(args, {
+    cwd: opts.cwd,
+    env: { HOME: opts.cwd, ...opts.env },
+    stdin: Readable.from([opts.stdin ?? '']),
+    stdout,
+    stderr,
+    now: () => NOW,
+  });
+  return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
+}
+
+function childEnv(cwd: string, env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: cwd, XDG_CONFIG_HOME: path.join(cwd, '.config'), NO_COLOR: '1' };
+  return { ...base, ...env };
+}
+
+/** Runs the built bin/mamx.js as a user would, in `cwd`. */
+export function runBin(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Result {
+  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd,
+    env: childEnv(opts.cwd, opts.env),
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    timeout: 20000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Same, asynchronously: for runs that must overlap. */
+export function runBinAsync(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.cwd, opts.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
