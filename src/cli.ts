@@ -3,6 +3,11 @@
  * exit code; commands return theirs and never exit the process.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { runAdd } from './commands/add.js';
+import { runCheck } from './commands/check.js';
+import { runInit } from './commands/init.js';
+import { runList } from './commands/list.js';
+import { runRemove } from './commands/remove.js';
 import type { Context, GlobalOptions } from './context.js';
 import { EXIT, MamxError, type ExitCode } from './errors.js';
 import { Output } from './ui/output.js';
@@ -24,25 +29,23 @@ function examples(...lines: string[]): string {
 }
 
 type Action<O> = (opts: O, globals: GlobalOptions, ctx: Context, out: Output) => Promise<ExitCode>;
-/** Commands are imported when run, so each invocation loads only the code it needs. */
-type LoadAction<O> = () => Promise<Action<O>>;
 
 export async function run(argv: readonly string[], ctx: Context): Promise<ExitCode> {
   let output: Output | undefined;
   let exitCode: ExitCode = EXIT.OK;
   const makeOutput = (g: GlobalOptions) =>
-    new Output(ctx.stdout, ctx.stderr, {
+    Output.create(ctx.stdout, ctx.stderr, {
       json: Boolean(g.json),
       quiet: Boolean(g.quiet),
       debug: Boolean(g.debug),
       color: useColor(g, ctx),
     });
   const action =
-    <O>(load: LoadAction<O>) =>
+    <O>(fn: Action<O>) =>
     async (opts: O, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
-      output = makeOutput(globals);
-      exitCode = await (await load())(opts, globals, ctx, output);
+      output = await makeOutput(globals);
+      exitCode = await fn(opts, globals, ctx, output);
     };
 
   const program = new Command('mamx')
@@ -69,7 +72,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('create a policy file (YAML with explanatory comments, or JSON)')
     .addOption(new Option('--format <format>', 'file format').choices(['yaml', 'json']))
     .addHelpText('after', examples('mamx init', 'mamx init --format json', 'mamx init --file /mnt/share/mobility/mam-policy.yaml'))
-    .action(action(() => import('./commands/init.js').then((m) => m.runInit)));
+    .action(action(runInit));
 
   program
     .command('add')
@@ -91,7 +94,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
       ),
     )
-    .action(action(() => import('./commands/add.js').then((m) => m.runAdd)));
+    .action(action(runAdd));
 
   program
     .command('remove')
@@ -101,7 +104,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .option('--android <package...>', 'Android application IDs')
     .option('--dry-run', 'show what would change, write nothing')
     .addHelpText('after', examples('mamx remove --ios wbx', 'mamx rm --android com.cisco.webex.meetings --dry-run'))
-    .action(action(() => import('./commands/remove.js').then((m) => m.runRemove)));
+    .action(action(runRemove));
 
   program
     .command('list')
@@ -110,7 +113,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
     .option('--defaults', "include Intune's built-in exemptions")
     .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', 'mamx list --json | jq -r \'.exceptions[].value\''))
-    .action(action(() => import('./commands/list.js').then((m) => m.runList)));
+    .action(action(runList));
 
   program
     .command('check')
@@ -128,13 +131,13 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'printf "ios wbx\\nandroid com.whatsapp\\n" | mamx check --stdin --json',
       ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
     )
-    .action(action(() => import('./commands/check.js').then((m) => m.runCheck)));
+    .action(action(runCheck));
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (e) {
-    const out = output ?? makeOutput(peekGlobals(argv));
+    const out = output ?? (await makeOutput(peekGlobals(argv)));
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
       out.error(new MamxError('USAGE', e.message.replace(/^error: /, ''), 'see mamx --help'));

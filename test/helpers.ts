@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { run } from '../src/cli.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = path.join(ROOT, 'bin', 'mamx.js');
+export const BIN = path.join(ROOT, 'bin', 'mamx.cjs');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 
 /** A fresh temp folder that is also HOME, so no real configuration leaks into a test. */

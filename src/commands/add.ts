@@ -5,7 +5,6 @@ import { planAdd } from '../core/edits.js';
 import type { ExceptionMeta } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { editPolicyFile } from '../io/edit-policy.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
@@ -37,6 +36,8 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
 
   const file = session.location.path ?? path.join(ctx.cwd, 'mam-policy.yaml');
   const template = session.location.origin === 'none' ? newPolicyYaml : undefined;
+  // The parsers and the writer load only for commands that edit.
+  const { editPolicyFile } = await import('../io/edit-policy.js');
   const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun) }, (loaded) =>
     planAdd(ownExceptions(loaded), targets, meta),
   );

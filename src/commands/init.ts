@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { formatOf } from '../io/policy-file.js';
-import { writePolicyText } from '../io/write-file.js';
+import { formatOf } from '../io/format.js';
 import { locatePolicy } from '../io/policy-source.js';
 import { loadConfig } from '../io/config.js';
 import { newPolicyJson, newPolicyYaml } from '../io/templates.js';
@@ -31,6 +30,7 @@ export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Co
   if (existing) {
     throw new MamxError('FILE_EXISTS', `${existing} already exists`, 'edit it with mamx add / mamx remove, or choose another path with --file');
   }
+  const { writePolicyText } = await import('../io/write-file.js');
   await writePolicyText(file, format === 'json' ? newPolicyJson(file) : newPolicyYaml(file));
   out.result({ policy: file, created: true, format }, (d, s) => `${s.green('created')} ${d.policy}\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`);
   return EXIT.OK;

@@ -3,7 +3,6 @@ import { planRemove } from '../core/edits.js';
 import type { SourcedException } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { editPolicyFile } from '../io/edit-policy.js';
 import { loadPolicy } from '../io/policy-source.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
@@ -24,6 +23,8 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
   const { effective } = await loadPolicy(session.location, false);
   const inherited: SourcedException[] = [...effective.ios.exceptions, ...effective.android.exceptions].filter((e) => e.source.file !== file);
 
+  // The parsers and the writer load only for commands that edit.
+  const { editPolicyFile } = await import('../io/edit-policy.js');
   const outcome = await editPolicyFile(file, { dryRun: Boolean(opts.dryRun) }, (loaded) => {
     const plan = planRemove(ownExceptions(loaded), inherited, targets);
     const first = plan.missing[0];

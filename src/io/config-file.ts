@@ -5,9 +5,10 @@
  * with its own search places and only data loaders. No code from the working folder ever runs.
  */
 import path from 'node:path';
-import { defaultLoaders, type Loader } from 'cosmiconfig';
+import type { Loader } from 'cosmiconfig';
 // cosmiconfig 9 has no exports map; its Explorer is the searcher without the meta-config step.
 import { Explorer } from 'cosmiconfig/dist/Explorer.js';
+import { parseDocument } from 'yaml';
 import * as z from 'zod/mini';
 import '../core/policy-schema.js'; // sets zod's English messages
 import { SEVERITIES } from '../core/types.js';
@@ -25,15 +26,28 @@ const ConfigSchema = z.strictObject({
   failOn: z.optional(z.enum(SEVERITIES)),
 });
 
+const refuseCode: Loader = (filepath) => {
+  throw new MamxError('CONFIG_INVALID', `${filepath}: mamx does not run code configuration files`, 'use .mamxrc.yaml or .mamxrc.json');
+};
+
+/** YAML (and so JSON, its subset) with the file:line:column of the first error. */
+const loadData: Loader = (filepath, content) => {
+  const doc = parseDocument(content, { uniqueKeys: true, prettyErrors: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    throw new MamxError('CONFIG_INVALID', `${filepath}:${pos ? `${pos.line}:${pos.col}` : '1:1'}: ${problem.message.split('\n')[0]}`);
+  }
+  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+};
+
 export async function searchConfig(cwd: string, home: string): Promise<Config> {
-  const refuseCode: Loader = (filepath) => {
-    throw new MamxError('CONFIG_INVALID', `${filepath}: mamx does not run code configuration files`, 'use .mamxrc.yaml or .mamxrc.json');
-  };
+  // mamx's own data loaders replace cosmiconfig's; none exists for code.
   const loaders = {
-    '.json': defaultLoaders['.json'],
-    '.yaml': defaultLoaders['.yaml'],
-    '.yml': defaultLoaders['.yaml'],
-    noExt: defaultLoaders['.yaml'],
+    '.json': loadData,
+    '.yaml': loadData,
+    '.yml': loadData,
+    noExt: loadData,
     '.js': refuseCode,
     '.cjs': refuseCode,
     '.mjs': refuseCode,

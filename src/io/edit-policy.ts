@@ -3,7 +3,7 @@
  * the file does not exist yet), let the caller plan the edit, render it in the file's own format and
  * replace the file atomically. Locking wraps this unit.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { EditOp } from '../core/edits.js';
 import { fileError, parsePolicyText, renderEdits, type LoadedPolicyFile } from './policy-file.js';
 import { writePolicyText } from './write-file.js';
@@ -22,7 +22,7 @@ export async function editPolicyFile<T extends { ops: EditOp[] }>(
 ): Promise<EditOutcome<T>> {
   let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !options.template) throw fileError(e, file);
   }

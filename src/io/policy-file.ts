@@ -4,7 +4,7 @@
  * A write applies edit operations to the file's own form (YAML document with its comments, or JSON
  * with its indentation) and replaces the file atomically.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { normaliseValue } from '../core/normalise.js';
 import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
@@ -14,7 +14,7 @@ import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { describeIssue, formatPath } from './issues.js';
 
-export type PolicyFormat = 'yaml' | 'json';
+import { formatOf, type PolicyFormat } from './format.js';
 
 export interface LoadedPolicyFile {
   /** Absolute path. */
@@ -26,16 +26,12 @@ export interface LoadedPolicyFile {
   lineOf(platform: Platform, index: number): number | undefined;
 }
 
-export function formatOf(file: string): PolicyFormat {
-  return /\.json$/i.test(file) ? 'json' : 'yaml';
-}
-
 const BOM = '\uFEFF';
 
 export async function readPolicyFile(file: string): Promise<LoadedPolicyFile> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     throw fileError(e, file);
   }

@@ -1,5 +1,5 @@
 /** Replacing a policy file on disk; loaded only by commands that write. */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MamxError } from '../errors.js';
@@ -8,7 +8,7 @@ import { MamxError } from '../errors.js';
 export async function writePolicyText(file: string, text: string): Promise<void> {
   let mode: number | undefined;
   try {
-    mode = (await stat(file)).mode & 0o7777;
+    mode = statSync(file).mode & 0o7777;
   } catch {
     mode = undefined;
   }

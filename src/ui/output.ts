@@ -16,14 +16,15 @@ export interface OutputOptions {
 }
 
 export class Output {
-  readonly style: Style;
-
-  constructor(
+  private constructor(
     private readonly stdout: Writable,
     private readonly stderr: Writable,
     readonly options: OutputOptions,
-  ) {
-    this.style = makeStyle(options.color);
+    readonly style: Style,
+  ) {}
+
+  static async create(stdout: Writable, stderr: Writable, options: OutputOptions): Promise<Output> {
+    return new Output(stdout, stderr, options, await makeStyle(options.color));
   }
 
   get json(): boolean {

@@ -1,11 +1,19 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { RiskWarning, Severity, Verdict } from '../core/types.js';
 
 export type Style = ChalkInstance;
 
-export function makeStyle(color: boolean): Style {
-  return new Chalk({ level: color ? 1 : 0 });
+/** Without colour, every style is the identity, as chalk's level 0 is; chalk loads only for colour. */
+// Not a thenable ("then" is undefined), or awaiting it would never settle.
+const plain: Style = new Proxy(((...text: unknown[]) => text.join(' ')) as unknown as Style, {
+  get: (_target, key) => (key === 'then' ? undefined : plain),
+});
+
+export async function makeStyle(color: boolean): Promise<Style> {
+  if (!color) return plain;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
 }
 
 const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'cyan' | 'gray'> = {
