@@ -15,6 +15,8 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const env = { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' };
 const quick = process.argv.includes('--quick');
+// --only a,c runs some parts; --quick uses fewer runs and 100,000 batch lines (for a quick look).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['a', 'b', 'c'];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -36,7 +38,7 @@ function policyJson(n, prefix = 'app') {
 }
 
 // (a) start-up
-{
+if (only.includes('a')) {
   const file = path.join(work, 'small.yaml');
   writeFileSync(file, policyYaml(5, 'corp'));
   const runs = quick ? 11 : 41;
@@ -52,7 +54,7 @@ function policyJson(n, prefix = 'app') {
 }
 
 // (b) batch
-{
+if (only.includes('b')) {
   const n = quick ? 100_000 : 1_000_000;
   const policy = path.join(work, 'batch.yaml');
   writeFileSync(policy, policyYaml(1000, 'corp'));
@@ -96,7 +98,7 @@ function policyJson(n, prefix = 'app') {
 }
 
 // (c) edit scaling
-for (const [format, make] of [['yaml', policyYaml], ['json', policyJson]]) {
+for (const [format, make] of only.includes('c') ? [['yaml', policyYaml], ['json', policyJson]] : []) {
   const runs = quick ? 5 : 15;
   const result = {};
   for (const n of [10, 10_000]) {

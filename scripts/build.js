@@ -16,7 +16,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // MAMX_PROFILE=1 keeps names, for reading CPU profiles.
+  minify: !process.env.MAMX_PROFILE,
   legalComments: 'none',
   // cosmiconfig's TypeScript loader requires typescript lazily; mamx never loads TS configs.
   external: ['typescript'],
@@ -24,7 +25,6 @@ const common = {
   alias: {
     yaml: './node_modules/yaml/browser/index.js',
     // Used only by cosmiconfig's default loaders, which mamx replaces with its own.
-    'js-yaml': './scripts/stub-unused.cjs',
     'parse-json': './scripts/stub-unused.cjs',
     'import-fresh': './scripts/stub-unused.cjs',
     'node:child_process': './scripts/lazy-child-process.cjs',

@@ -21,6 +21,10 @@ const PLAY_URL = /^(?:https?:\/\/play\.google\.com\/store\/apps\/details|market:
 const INTUNE_MAM_SUFFIX = '-intunemam';
 
 export function normaliseValue(platform: Platform, raw: string): Normalised {
+  // Already canonical (the common case, in files and batch input): nothing to change or report.
+  if (raw.length <= MAX_VALUE_LENGTH && (platform === 'ios' ? SCHEME.test(raw) && !raw.endsWith(INTUNE_MAM_SUFFIX) : PACKAGE.test(raw))) {
+    return { ok: true, value: raw, notes: [] };
+  }
   return platform === 'ios' ? normaliseScheme(raw) : normalisePackage(raw);
 }
 

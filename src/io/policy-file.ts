@@ -5,6 +5,7 @@
  * with its indentation) and replaces the file atomically.
  */
 import { readFileSync } from 'node:fs';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { normaliseValue } from '../core/normalise.js';
 import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
@@ -13,6 +14,7 @@ import type { Platform } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { describeIssue, formatPath } from './issues.js';
+import { appendEntry, entryLines, removeEntry } from './yaml-block.js';
 
 import { formatOf, type PolicyFormat } from './format.js';
 
@@ -45,7 +47,6 @@ export function parsePolicyText(file: string, text: string): LoadedPolicyFile {
     throw new MamxError('POLICY_INVALID', `${file}:1:1: the policy file is empty`, 'run `mamx init` to write a fresh one');
   }
   let raw: unknown;
-  let yamlDoc: YamlView | undefined;
   if (format === 'json') {
     try {
       raw = JSON.parse(body);
@@ -54,17 +55,11 @@ export function parsePolicyText(file: string, text: string): LoadedPolicyFile {
       throw new MamxError('POLICY_INVALID', `${file}:${at}: not valid JSON: ${cleanJsonMessage((e as Error).message)}`);
     }
   } else {
-    yamlDoc = parseYaml(body);
-    const problem = yamlDoc.doc.errors[0];
-    if (problem) {
-      const pos = problem.linePos?.[0];
-      const where = pos ? `${pos.line}:${pos.col}` : '1:1';
-      throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${problem.message.split('\n')[0]}`);
-    }
-    raw = yamlDoc.doc.toJS({ maxAliasCount: 100 });
+    raw = readYaml(file, body);
   }
-  // Positions come from a YAML view of the text; JSON is valid YAML, and is only viewed when needed.
-  let view = yamlDoc;
+  // Positions of schema errors come from the yaml library's view of the text (JSON is YAML too),
+  // parsed only when needed: it is several times slower than js-yaml on large files.
+  let view: YamlView | undefined;
   const getView = (): YamlView => (view ??= parseYaml(body));
 
   const parsed = PolicyFileSchema.safeParse(raw);
@@ -83,13 +78,32 @@ export function parsePolicyText(file: string, text: string): LoadedPolicyFile {
       }
     });
   }
-  return {
-    path: file,
-    format,
-    text,
-    data: raw as PolicyFile,
-    lineOf: (platform, index) => getView().line([platform, 'exceptions', index]),
-  };
+  const data = raw as PolicyFile;
+  const lines: Partial<Record<Platform, Array<number | undefined>>> = {};
+  const linesOf = (platform: Platform) =>
+    (lines[platform] ??= (format === 'yaml' && verifiedEntryLines(body, platform, data)) ||
+      (data[platform]?.exceptions ?? []).map((_e, i) => getView().line([platform, 'exceptions', i])));
+  return { path: file, format, text, data, lineOf: (platform, index) => linesOf(platform)[index] };
+}
+
+/** YAML 1.2 core schema (dates stay strings), duplicate keys rejected, one document. */
+function readYaml(file: string, text: string): unknown {
+  try {
+    return loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+    throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${e.reason}`);
+  }
+}
+
+/** Entry lines from a quick scan, trusted only if every item's first line names its value. */
+function verifiedEntryLines(text: string, platform: Platform, data: PolicyFile): number[] | null {
+  const found = entryLines(text, platform);
+  const values = (data[platform]?.exceptions ?? []).map((e) => e.value);
+  if (!found || found.length !== values.length) return null;
+  const rows = text.split('\n');
+  return found.every((line, i) => rows[line - 1]!.includes(values[i]!)) ? found : null;
 }
 
 function hintFor(keyPath: readonly PropertyKey[]): string | undefined {
@@ -151,23 +165,84 @@ export function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): s
   const hasBom = loaded.text.startsWith(BOM);
   const body = hasBom ? loaded.text.slice(BOM.length) : loaded.text;
   const crlf = body.includes('\r\n');
-  const out = loaded.format === 'json' ? editJson(body, ops) : editYaml(body, ops);
+  const out = loaded.format === 'json' ? editJson(body, ops) : editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? editYaml(body, ops);
   return (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
 }
 
-function editJson(text: string, ops: readonly EditOp[]): string {
-  const data = JSON.parse(text) as Record<string, Record<string, unknown> | undefined>;
+/** The edits applied to plain data: what the file must read as afterwards. Copies only the edited path. */
+function applyToData(data: unknown, ops: readonly EditOp[]): unknown {
+  const copy = { ...(data as Record<string, Record<string, unknown> | undefined>) };
   for (const op of ops) {
-    const section = (data[op.platform] ??= {});
-    const list = (section.exceptions ??= []) as unknown[];
+    const section = (copy[op.platform] = { ...copy[op.platform] });
+    const list = (section.exceptions = [...((section.exceptions as unknown[] | undefined) ?? [])]);
     if (op.op === 'add') list.push({ ...op.entry });
     else list.splice(op.index, 1);
   }
+  return copy;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    // Key order matters too: the file must read back exactly as expected.
+    if (k !== kb[i] || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+function editJson(text: string, ops: readonly EditOp[]): string {
+  const data = applyToData(JSON.parse(text), ops);
   const indent = /^[ \t]+(?=\S)/m.exec(text)?.[0] ?? (text.trim().includes('\n') ? '  ' : '');
   const trailing = /\r?\n$/.test(text) ? '\n' : '';
   return JSON.stringify(data, null, indent) + trailing;
 }
 
+/**
+ * The line-level edit (yaml-block.ts), accepted only if it provably reads back as the expected data:
+ * an append through its window, anything else by reading the whole result. Otherwise null, and the
+ * Document API does the edit.
+ */
+function editYamlInPlace(text: string, data: PolicyFile, ops: readonly EditOp[]): string | null {
+  let out = text;
+  let current: unknown = data;
+  let rereadAll = false;
+  for (const op of ops) {
+    if (op.op === 'add') {
+      const section = (current as PolicyFile)[op.platform];
+      const list = (section?.exceptions ?? []) as unknown[];
+      const appended = appendEntry(out, op.platform, op.entry, {
+        section: section !== undefined && section !== null,
+        ...(section?.exceptions !== undefined && { items: list.length }),
+      });
+      if (!appended) return null;
+      const expected = { [op.platform]: { exceptions: [...(appended.hasPrevious ? [list[list.length - 1]] : []), { ...op.entry }] } };
+      if (!readsAs(appended.window, expected)) return null;
+      out = appended.text;
+    } else {
+      const removed = removeEntry(out, op.platform, op.index);
+      if (removed === null) return null;
+      out = removed;
+      rereadAll = true;
+    }
+    current = applyToData(current, [op]);
+  }
+  return !rereadAll || readsAs(out, current) ? out : null;
+}
+
+function readsAs(text: string, expected: unknown): boolean {
+  try {
+    return deepEqual(loadYaml(text, { schema: CORE_SCHEMA }), expected);
+  } catch {
+    return false;
+  }
+}
+
+/** Comment-preserving edit through the yaml Document API, for layouts the line-level edit leaves. */
 function editYaml(text: string, ops: readonly EditOp[]): string {
   const doc = parseDocument(text, { uniqueKeys: true });
   for (const op of ops) {

@@ -42,17 +42,17 @@ describe('add', () => {
     expect(doc.android.exceptions.at(-1)).toEqual({ value: 'com.Slack', ticket: 'CHG-9', added: '2026-11-23' });
   });
 
-  it('keeps every comment, the unknown keys and the order of a hand-written YAML file', async () => {
+  it('changes nothing in a hand-written YAML file but the lines it adds', async () => {
     const cwd = tempDir();
     const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
-    const before = read(file);
-    expect((await runIn(['add', '--ios', 'slack'], { cwd })).code).toBe(0);
-    const after = read(file);
-    for (const line of before.split('\n').filter((l) => l.includes('#'))) {
-      expect(after).toContain(line.trim().replace(/\s+#/, ' #'));
-    }
-    expect(after).toContain('x-reviewed-by: security-office');
-    expect(after.indexOf('ios:')).toBeLessThan(after.indexOf('android:'));
+    const before = read(file).split('\n');
+    expect((await runIn(['add', '--ios', 'slack', '--reason', 'Chat: #general'], { cwd })).code).toBe(0);
+    const after = read(file).split('\n');
+    expect(after.length - before.length).toBe(3);
+    // The new item follows the last iOS exception; every other line is untouched and in order.
+    const at = before.indexOf('      reason: Addresses in calendar items') + 1;
+    expect(after.slice(at, at + 3)).toEqual(['    - value: slack', '      reason: "Chat: #general"', '      added: 2026-11-23']);
+    expect([...after.slice(0, at), ...after.slice(at + 3)]).toEqual(before);
   });
 
   it('keeps JSON as JSON with its indentation and unknown keys', async () => {
@@ -111,6 +111,9 @@ describe('remove', () => {
     const doc = parse(read(file));
     expect(doc.ios.exceptions.map((e: { value: string }) => e.value)).toEqual(['wbx', 'maps']);
     expect(read(file)).toContain('# Navigation');
+    const lines = read(file).split('\n');
+    expect(lines).not.toContain('    - value: zoomus');
+    expect(lines).toContain('    - value: wbx               # Webex: join links from Outlook');
   });
 
   it('a value that is not there is exit 2 with a did-you-mean, and the file is untouched', async () => {
