@@ -3,9 +3,7 @@
  * config-file.ts; this module only decides cheaply whether there is any file for it to find.
  */
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import envPaths from 'env-paths';
 import type { Severity } from '../core/types.js';
 
 export const CONFIG_SEARCH_PLACES = [
@@ -33,8 +31,18 @@ const GLOBAL_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'co
 
 export const NO_CONFIG: Config = { file: null, requireReason: false, requireTicket: false };
 
+/**
+ * The user's config folder as cosmiconfig finds it (env-paths). On Linux that is env-paths' rule,
+ * computed here because loading env-paths (and node:os) costs a few ms on every start.
+ */
+export async function userConfigDir(env: NodeJS.ProcessEnv, home: string): Promise<string> {
+  if (process.platform === 'linux') return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'mamx');
+  const { default: envPaths } = await import('env-paths');
+  return envPaths('mamx', { suffix: '' }).config;
+}
+
 /** The folders cosmiconfig's "global" strategy searches: cwd up to the home folder, then the user's. */
-function searchDirs(cwd: string, home: string): Array<{ dir: string; places: string[] }> {
+function searchDirs(cwd: string, home: string, userDir: string): Array<{ dir: string; places: string[] }> {
   const dirs: Array<{ dir: string; places: string[] }> = [];
   let dir = path.resolve(cwd);
   for (;;) {
@@ -43,16 +51,15 @@ function searchDirs(cwd: string, home: string): Array<{ dir: string; places: str
     if (dir === path.resolve(home) || parent === dir) break;
     dir = parent;
   }
-  // The user's config folder, as cosmiconfig finds it (env-paths), with cosmiconfig's names there.
-  dirs.push({ dir: envPaths('mamx', { suffix: '' }).config, places: GLOBAL_PLACES });
+  dirs.push({ dir: userDir, places: GLOBAL_PLACES });
   return dirs;
 }
 
 export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<Config> {
-  const home = env.HOME ?? os.homedir();
+  const home = env.HOME ?? (await import('node:os')).homedir();
   // Loading cosmiconfig costs more than the rest of a `check`: when no file it could read exists,
   // there is nothing for it to find. Otherwise it does the real search.
-  const candidates = searchDirs(cwd, home).some(({ dir, places }) => places.some((p) => existsSync(path.join(dir, p))));
+  const candidates = searchDirs(cwd, home, await userConfigDir(env, home)).some(({ dir, places }) => places.some((p) => existsSync(path.join(dir, p))));
   if (!candidates) return NO_CONFIG;
 
   const { searchConfig } = await import('./config-file.js');
