@@ -1,6 +1,6 @@
 /** `mamx list` (`ls`): the exceptions, with where each comes from, and optionally Intune's defaults. */
 import { defaultsFor } from '../core/defaults.js';
-import type { Platform, RiskWarning } from '../core/types.js';
+import type { ExceptionEntry, Platform, RiskWarning } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
@@ -14,15 +14,8 @@ export interface ListOptions {
   defaults?: boolean;
 }
 
-interface ListedEntry {
+interface ListedEntry extends ExceptionEntry {
   platform: Platform;
-  value: string;
-  name?: string;
-  reason?: string;
-  ticket?: string;
-  owner?: string;
-  added?: string;
-  expires?: string;
   source: string;
   warnings: RiskWarning[];
 }
