@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { wrap } = require('node:module');
+const { createRequire, wrap } = require('node:module');
 
 const file = path.join(__dirname, '..', 'dist', 'mamx.cjs');
 const cacheFile = `${file}.cache`;
@@ -15,8 +15,8 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
 if (process.env.MAMX_WRITE_CODE_CACHE) process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
 const mod = { exports: {} };
-script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, path.dirname(file));
+script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
 mod.exports.main();

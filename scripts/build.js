@@ -32,11 +32,25 @@ const common = {
   logLevel: 'warning',
 };
 
+// The yaml library's Document view (rare: schema-error positions, unusual layouts) is a file of its
+// own, required only when needed, so its 100 KB are not read and deserialised on every start.
+const YAML_DOCUMENT = /\/yaml-document\.js$/;
+await build({ ...common, entryPoints: ['src/io/yaml-document.ts'], outfile: 'dist/yaml-document.cjs', format: 'cjs' });
 await build({
   ...common,
+  plugins: [
+    {
+      name: 'yaml-document-apart',
+      setup(b) {
+        b.onResolve({ filter: YAML_DOCUMENT }, () => ({ path: './yaml-document.cjs', external: true }));
+      },
+    },
+  ],
   entryPoints: ['src/main.ts'],
   outfile: 'dist/mamx.cjs',
   format: 'cjs',
+  // import() becomes require(): the bundle runs in vm.Script, which has no ES module loader on Node 20.
+  supported: { 'dynamic-import': false },
   define: { __MAMX_VERSION__: JSON.stringify(version), 'import.meta.url': '__mamx_url' },
   banner: { js: 'const __mamx_url=require("node:url").pathToFileURL(__filename).href;' },
 });

@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runAdd } from './commands/add.js';
+import { runApps } from './commands/apps.js';
+import { runAudit } from './commands/audit.js';
 import { runCheck } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import { runList } from './commands/list.js';
@@ -65,7 +67,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       // Usage errors are reported by the catch below, through the one error writer.
       outputError: () => undefined,
     })
-    .addHelpText('after', examples('mamx check --ios wbx', 'mamx add --ios wbx --name "Cisco Webex Meetings" --reason "Meeting links from Outlook"', 'mamx list --json') + EXIT_CODES_HELP);
+    .addHelpText('after', examples('mamx check --ios wbx', 'mamx add --ios wbx --name "Cisco Webex Meetings" --reason "Meeting links from Outlook"', 'mamx apps zoom', 'mamx audit --fail-on high') + EXIT_CODES_HELP);
 
   program
     .command('init')
@@ -79,20 +81,22 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('add exceptions (idempotent: adding what is there changes nothing)')
     .option('--ios <scheme...>', 'iOS URL schemes, e.g. wbx')
     .option('--android <package...>', 'Android application IDs, e.g. com.cisco.webex.meetings')
+    .option('--app <id>', 'a known app from `mamx apps`: its identifiers on both platforms')
     .option('--name <name>', 'app display name')
     .option('--reason <text>', 'why the exception is needed')
     .option('--ticket <id>', 'change or request ticket')
     .option('--owner <who>', 'who answers for it')
     .option('--expires <YYYY-MM-DD>', 'review or remove after this date')
-    .option('--force', 'add even a high-risk value')
+    .option('--force', 'add a high-risk value anyway (the warning is still printed)')
     .option('--dry-run', 'show what would change, write nothing')
     .addHelpText(
       'after',
       examples(
         'mamx add --ios wbx --android com.cisco.webex.meetings --name "Cisco Webex Meetings" --ticket CHG-1234',
         'mamx add --ios zoomus --reason "Join meetings from Outlook" --expires 2027-06-30',
+        'mamx add --app zoom --reason "Customer meetings" --ticket CHG-1300',
         'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
-      ),
+      ) + '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
     )
     .action(action(runAdd));
 
@@ -132,6 +136,23 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
     )
     .action(action(runCheck));
+
+  program
+    .command('audit')
+    .description('risk review of the whole effective policy')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: high, medium, low or info (config "failOn")')
+    .addHelpText('after', examples('mamx audit', 'mamx audit --fail-on high          # in CI: fail on high-risk or expired exceptions', 'mamx audit --json | jq \'.findings[] | select(.severity == "high")\''))
+    .action(action(runAudit));
+
+  program
+    .command('apps [query]')
+    .description("search the known apps by name, scheme or package: both platforms' identifiers, category, Intune APP support")
+    .addHelpText('after', examples('mamx apps zoom', 'mamx apps com.whatsapp', 'mamx apps browser --json'))
+    .action(async (query: string | undefined, _opts: unknown, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      output = await makeOutput(globals);
+      exitCode = await runApps(query, globals, ctx, output);
+    });
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -1,16 +1,25 @@
-/** `mamx add`: add exceptions to the policy file. Idempotent: what is there already is a no-op. */
+/**
+ * `mamx add`: add exceptions to the policy file. Idempotent: what is there already is a no-op.
+ * Every value is assessed first; a high-risk one is refused (exit 5, nothing written) unless --force.
+ */
 import path from 'node:path';
+import { closest } from '../core/text-distance.js';
 import { isIsoDate, isoDay } from '../core/dates.js';
-import { planAdd } from '../core/edits.js';
-import type { ExceptionMeta } from '../core/types.js';
+import { planAdd, type Target } from '../core/edits.js';
+import { assessException } from '../core/risk/assess.js';
+import type { ExceptionMeta, RiskWarning } from '../core/types.js';
+import type { Catalog, KnownApp } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
+import { loadCatalog } from '../io/catalog.js';
+import { ownPolicy } from '../io/policy-source.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
 import { openSession, ownExceptions, parseTargets, requireTargets, type TargetFlags } from './shared.js';
 
 export interface AddOptions extends TargetFlags {
+  app?: string;
   name?: string;
   reason?: string;
   ticket?: string;
@@ -20,12 +29,21 @@ export interface AddOptions extends TargetFlags {
   dryRun?: boolean;
 }
 
+export interface TargetWarning extends RiskWarning {
+  platform: string;
+  value: string;
+}
+
 export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
-  const targets = parseTargets(opts, out);
-  requireTargets(targets, 'add');
   const today = isoDay(ctx.now());
-  const meta = validateMeta(opts, today);
+  const flagged = parseTargets(opts, out);
+  validateMeta(opts, today);
   const session = await openSession(globals, ctx);
+  const catalog = await loadCatalog(session.config);
+  const app = opts.app === undefined ? undefined : findApp(catalog, opts.app);
+  const targets = [...flagged, ...(app ? appTargets(app, out) : [])];
+  requireTargets(targets, 'add');
+  const meta = validateMeta({ ...opts, ...(opts.name === undefined && app && { name: app.name }) }, today);
   const { config } = session;
   if (config.requireReason && !meta.reason) {
     throw new MamxError('USAGE', `a reason is required (requireReason in ${config.file})`, 'add --reason "why this app needs org data"');
@@ -36,16 +54,43 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
 
   const file = session.location.path ?? path.join(ctx.cwd, 'mam-policy.yaml');
   const template = session.location.origin === 'none' ? newPolicyYaml : undefined;
+  let warnings: TargetWarning[] = [];
   // The parsers and the writer load only for commands that edit.
   const { editPolicyFile } = await import('../io/edit-policy.js');
-  const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun) }, (loaded) =>
-    planAdd(ownExceptions(loaded), targets, meta),
-  );
+  const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun) }, (loaded) => {
+    const plan = planAdd(ownExceptions(loaded), targets, meta);
+    const policy = ownPolicy(loaded);
+    warnings = plan.ops.flatMap((op) =>
+      op.op === 'add' ? assessException({ platform: op.platform, value: op.entry.value, entry: op.entry, policy, catalog, today }).map((w) => ({ platform: op.platform, value: op.entry.value, ...w })) : [],
+    );
+    const high = warnings.find((w) => w.severity === 'high');
+    if (high && !opts.force) {
+      for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
+      throw new MamxError('HIGH_RISK', `refused ${high.platform} ${high.value}: ${high.message}`, 'nothing was written; after review, add --force to add it anyway');
+    }
+    return plan;
+  });
   if (outcome.created && outcome.written) out.note(`created ${file}`);
   for (const t of outcome.plan.present) out.note(`${t.platform} ${t.value} is already an exception in ${file}`);
-  const result = { policy: file, changed: outcome.written, added: outcome.plan.added, warnings: [] };
+  for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
+  const result = { policy: file, changed: outcome.written, added: outcome.plan.added, warnings };
   out.result(result, (d, s) => renderChange('added', d.added, Boolean(opts.dryRun), file, s));
   return EXIT.OK;
+}
+
+function findApp(catalog: Catalog, id: string): KnownApp {
+  const app = catalog.apps.find((a) => a.id === id);
+  if (app) return app;
+  const guess = closest(id, catalog.apps.map((a) => a.id));
+  throw new MamxError('INVALID_VALUE', `--app ${JSON.stringify(id)}: no such app in the catalog`, guess ? `did you mean ${guess}? (see mamx apps)` : 'see mamx apps');
+}
+
+/** `--app ID`: the app's identifiers on both platforms, so iOS and Android stay in parity. */
+function appTargets(app: KnownApp, out: Output): Target[] {
+  for (const platform of ['ios', 'android'] as const) {
+    if (app[platform].length === 0) out.note(`${app.name} has no ${platform === 'ios' ? 'iOS' : 'Android'} identifier in the catalog`);
+  }
+  return [...app.ios.map((i) => ({ platform: 'ios' as const, value: i.value })), ...app.android.map((i) => ({ platform: 'android' as const, value: i.value }))];
 }
 
 function validateMeta(opts: AddOptions, today: string): ExceptionMeta {

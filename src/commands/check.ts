@@ -1,5 +1,8 @@
 /** `mamx check`: verdicts for targets from flags, or streamed from stdin as `ios VALUE` lines. */
+import { isoDay } from '../core/dates.js';
 import { evaluate, indexPolicy } from '../core/evaluator.js';
+import { verdictAssessor } from '../core/risk/assess.js';
+import { loadCatalog } from '../io/catalog.js';
 import type { Verdict } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
@@ -31,7 +34,8 @@ export async function runCheck(opts: CheckOptions, globals: GlobalOptions, ctx: 
   }
   const session = await openSession(globals, ctx);
   const policy = await readEffective(session, out);
-  const index = indexPolicy(policy.effective);
+  const catalog = await loadCatalog(session.config);
+  const index = indexPolicy(policy.effective, verdictAssessor(catalog, policy.effective, isoDay(ctx.now())));
   if (opts.stdin) return checkStream(index, ctx, out);
 
   const verdicts = targets.map((t) => evaluate(index, t.platform, t.value));

@@ -1,5 +1,8 @@
 /** `mamx list` (`ls`): the exceptions, with where each comes from, and optionally Intune's defaults. */
+import { isoDay } from '../core/dates.js';
 import { defaultsFor } from '../core/defaults.js';
+import { assessException } from '../core/risk/assess.js';
+import { loadCatalog } from '../io/catalog.js';
 import type { ExceptionEntry, Platform, RiskWarning } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
@@ -27,11 +30,14 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
   const platforms = opts.platform ? [opts.platform as Platform] : [...PLATFORMS];
   const session = await openSession(globals, ctx);
   const { effective } = await readEffective(session, out);
+  const catalog = await loadCatalog(session.config);
+  const today = isoDay(ctx.now());
   const exceptions: ListedEntry[] = [];
   for (const platform of platforms) {
     for (const e of effective[platform].exceptions) {
       const { platform: _p, source, ...meta } = e;
-      exceptions.push({ platform, ...meta, source: formatSource(source), warnings: [] });
+      const warnings = assessException({ platform, value: e.value, entry: meta, policy: effective, catalog, today });
+      exceptions.push({ platform, ...meta, source: formatSource(source), warnings });
     }
   }
   const defaults = opts.defaults

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Loader } from 'cosmiconfig';
 // cosmiconfig 9 has no exports map; its Explorer is the searcher without the meta-config step.
 import { Explorer } from 'cosmiconfig/dist/Explorer.js';
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import * as z from 'zod/mini';
 import '../core/policy-schema.js'; // sets zod's English messages
 import { SEVERITIES } from '../core/types.js';
@@ -32,13 +32,13 @@ const refuseCode: Loader = (filepath) => {
 
 /** YAML (and so JSON, its subset) with the file:line:column of the first error. */
 const loadData: Loader = (filepath, content) => {
-  const doc = parseDocument(content, { uniqueKeys: true, prettyErrors: true });
-  const problem = doc.errors[0];
-  if (problem) {
-    const pos = problem.linePos?.[0];
-    throw new MamxError('CONFIG_INVALID', `${filepath}:${pos ? `${pos.line}:${pos.col}` : '1:1'}: ${problem.message.split('\n')[0]}`);
+  try {
+    return load(content, { schema: CORE_SCHEMA, filename: filepath });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+    throw new MamxError('CONFIG_INVALID', `${filepath}:${where}: ${e.reason}`);
   }
-  return doc.toJS({ maxAliasCount: 100 }) as unknown;
 };
 
 export async function searchConfig(cwd: string, home: string): Promise<Config> {

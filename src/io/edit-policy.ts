@@ -27,9 +27,9 @@ export async function editPolicyFile<T extends { ops: EditOp[] }>(
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !options.template) throw fileError(e, file);
   }
   const created = text === undefined;
-  const loaded = parsePolicyText(file, text ?? options.template!(file));
+  const loaded = await parsePolicyText(file, text ?? options.template!(file));
   const plan = planEdit(loaded);
   const write = plan.ops.length > 0 && !options.dryRun;
-  if (write) await writePolicyText(file, renderEdits(loaded, plan.ops));
+  if (write) await writePolicyText(file, await renderEdits(loaded, plan.ops));
   return { plan, created, written: write };
 }

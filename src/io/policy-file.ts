@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { normaliseValue } from '../core/normalise.js';
 import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
 import type { EditOp } from '../core/edits.js';
@@ -17,6 +16,7 @@ import { describeIssue, formatPath } from './issues.js';
 import { appendEntry, entryLines, removeEntry } from './yaml-block.js';
 
 import { formatOf, type PolicyFormat } from './format.js';
+import type { YamlView } from './yaml-document.js';
 
 export interface LoadedPolicyFile {
   /** Absolute path. */
@@ -24,8 +24,8 @@ export interface LoadedPolicyFile {
   format: PolicyFormat;
   text: string;
   data: PolicyFile;
-  /** 1-based line of exception `index` of a platform, where the format allows. */
-  lineOf(platform: Platform, index: number): number | undefined;
+  /** 1-based line of each exception of a platform, where the format allows. */
+  linesOf(platform: Platform): Promise<Array<number | undefined>>;
 }
 
 const BOM = '\uFEFF';
@@ -40,7 +40,7 @@ export async function readPolicyFile(file: string): Promise<LoadedPolicyFile> {
   return parsePolicyText(file, text);
 }
 
-export function parsePolicyText(file: string, text: string): LoadedPolicyFile {
+export async function parsePolicyText(file: string, text: string): Promise<LoadedPolicyFile> {
   const format = formatOf(file);
   const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
   if (body.trim() === '') {
@@ -60,30 +60,33 @@ export function parsePolicyText(file: string, text: string): LoadedPolicyFile {
   // Positions of schema errors come from the yaml library's view of the text (JSON is YAML too),
   // parsed only when needed: it is several times slower than js-yaml on large files.
   let view: YamlView | undefined;
-  const getView = (): YamlView => (view ??= parseYaml(body));
+  const getView = async (): Promise<YamlView> => (view ??= (await import('./yaml-document.js')).parseYaml(body));
 
   const parsed = PolicyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MamxError('POLICY_INVALID', `${file}:${getView().position(issue.path)}: ${describeIssue(issue)}`, hintFor(issue.path));
+    throw new MamxError('POLICY_INVALID', `${file}:${(await getView()).position(issue.path)}: ${describeIssue(issue)}`, hintFor(issue.path));
   }
   for (const platform of PLATFORMS) {
     const list = parsed.data[platform]?.exceptions ?? [];
-    list.forEach((entry, i) => {
-      const n = normaliseValue(platform, entry.value);
-      if (!n.ok || n.value !== entry.value) {
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i]!.value;
+      const n = normaliseValue(platform, value);
+      if (!n.ok || n.value !== value) {
         const keyPath = [platform, 'exceptions', i, 'value'];
         const why = n.ok ? `write it as "${n.value}"` : n.hint ?? n.message;
-        throw new MamxError('POLICY_INVALID', `${file}:${getView().position(keyPath)}: ${formatPath(keyPath)}: "${entry.value}" is not a valid value`, why);
+        throw new MamxError('POLICY_INVALID', `${file}:${(await getView()).position(keyPath)}: ${formatPath(keyPath)}: "${value}" is not a valid value`, why);
       }
-    });
+    }
   }
   const data = raw as PolicyFile;
-  const lines: Partial<Record<Platform, Array<number | undefined>>> = {};
-  const linesOf = (platform: Platform) =>
-    (lines[platform] ??= (format === 'yaml' && verifiedEntryLines(body, platform, data)) ||
-      (data[platform]?.exceptions ?? []).map((_e, i) => getView().line([platform, 'exceptions', i])));
-  return { path: file, format, text, data, lineOf: (platform, index) => linesOf(platform)[index] };
+  const linesOf = async (platform: Platform): Promise<Array<number | undefined>> => {
+    const quick = format === 'yaml' ? verifiedEntryLines(body, platform, data) : null;
+    if (quick) return quick;
+    const v = await getView();
+    return (data[platform]?.exceptions ?? []).map((_e, i) => v.line([platform, 'exceptions', i]));
+  };
+  return { path: file, format, text, data, linesOf };
 }
 
 /** YAML 1.2 core schema (dates stay strings), duplicate keys rejected, one document. */
@@ -111,34 +114,6 @@ function hintFor(keyPath: readonly PropertyKey[]): string | undefined {
   return undefined;
 }
 
-interface YamlView {
-  doc: Document.Parsed;
-  line(keyPath: readonly PropertyKey[]): number | undefined;
-  position(keyPath: readonly PropertyKey[]): string;
-}
-
-function parseYaml(text: string): YamlView {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  const locate = (keyPath: readonly PropertyKey[]) => {
-    // The deepest node that exists on the path: a missing key is reported where its parent is.
-    for (let n = keyPath.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(keyPath.slice(0, n) as unknown[], true);
-      const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return lineCounter.linePos(range[0]);
-    }
-    return { line: 1, col: 1 };
-  };
-  return {
-    doc,
-    line: (keyPath) => (doc.getIn(keyPath as unknown[], true) ? locate(keyPath).line : undefined),
-    position: (keyPath) => {
-      const p = locate(keyPath);
-      return `${p.line}:${p.col}`;
-    },
-  };
-}
-
 function jsonErrorPosition(message: string, text: string): string {
   const m = /position (\d+)/.exec(message);
   const offset = m ? Number(m[1]) : text.length;
@@ -161,11 +136,14 @@ export function fileError(e: unknown, file: string): MamxError {
 }
 
 /** The file's new text after the edits, in its own format. */
-export function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): string {
+export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<string> {
   const hasBom = loaded.text.startsWith(BOM);
   const body = hasBom ? loaded.text.slice(BOM.length) : loaded.text;
   const crlf = body.includes('\r\n');
-  const out = loaded.format === 'json' ? editJson(body, ops) : editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? editYaml(body, ops);
+  const out =
+    loaded.format === 'json'
+      ? editJson(body, ops)
+      : editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await import('./yaml-document.js')).editYaml(body, ops);
   return (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
 }
 
@@ -242,24 +220,3 @@ function readsAs(text: string, expected: unknown): boolean {
   }
 }
 
-/** Comment-preserving edit through the yaml Document API, for layouts the line-level edit leaves. */
-function editYaml(text: string, ops: readonly EditOp[]): string {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  for (const op of ops) {
-    const listPath = [op.platform, 'exceptions'];
-    if (op.op === 'remove') {
-      doc.deleteIn([...listPath, op.index]);
-      continue;
-    }
-    const list = doc.getIn(listPath, true);
-    if (isSeq(list)) {
-      if (list.flow && list.items.length === 0) list.flow = false;
-      list.add(doc.createNode({ ...op.entry }));
-    } else {
-      const section = doc.getIn([op.platform], true);
-      if (!isMap(section)) doc.setIn([op.platform], doc.createNode({}));
-      doc.setIn(listPath, doc.createNode([{ ...op.entry }]));
-    }
-  }
-  return doc.toString({ lineWidth: 0 });
-}

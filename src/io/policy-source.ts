@@ -63,28 +63,29 @@ export async function loadPolicy(location: PolicyLocation, withLines = true): Pr
   const inherited = await readInherited(file, [file.path], withLines);
   const effective: EffectivePolicy = {
     file: file.path,
-    ios: sectionOf(file, 'ios', withLines),
-    android: sectionOf(file, 'android', withLines),
+    ios: { ...settingsOf(file, 'ios'), exceptions: await ownExceptions(file, 'ios', withLines) },
+    android: { ...settingsOf(file, 'android'), exceptions: await ownExceptions(file, 'android', withLines) },
   };
   for (const e of inherited) effective[e.platform].exceptions.push(e);
   return { file, effective };
 }
 
-function ownExceptions(file: LoadedPolicyFile, platform: Platform, withLines: boolean): SourcedException[] {
+/** A file's own policy, without what it extends: the settings an edit of that file is judged by. */
+export function ownPolicy(file: LoadedPolicyFile): EffectivePolicy {
+  return { file: file.path, ios: { ...settingsOf(file, 'ios'), exceptions: [] }, android: { ...settingsOf(file, 'android'), exceptions: [] } };
+}
+
+async function ownExceptions(file: LoadedPolicyFile, platform: Platform, withLines: boolean): Promise<SourcedException[]> {
+  const lines = withLines ? await file.linesOf(platform) : [];
   return (file.data[platform]?.exceptions ?? []).map((entry, i) => {
-    const line = withLines ? file.lineOf(platform, i) : undefined;
+    const line = lines[i];
     return { ...entry, platform, source: line === undefined ? { file: file.path } : { file: file.path, line } };
   });
 }
 
-function sectionOf(file: LoadedPolicyFile, platform: Platform, withLines: boolean): PlatformPolicy {
+function settingsOf(file: LoadedPolicyFile, platform: Platform): Omit<PlatformPolicy, 'exceptions'> {
   const s = file.data[platform];
-  return {
-    sendOrgData: s?.sendOrgData ?? 'managedApps',
-    defaults: s?.defaults ?? 'current',
-    managedApps: s?.managedApps ?? [],
-    exceptions: ownExceptions(file, platform, withLines),
-  };
+  return { sendOrgData: s?.sendOrgData ?? 'managedApps', defaults: s?.defaults ?? 'current', managedApps: s?.managedApps ?? [] };
 }
 
 /** Exceptions from `extends`, depth first; a cycle or a missing file is an error showing the chain. */
@@ -106,7 +107,7 @@ async function readInherited(file: LoadedPolicyFile, chain: string[], withLines:
       }
       throw e;
     }
-    for (const platform of PLATFORMS) out.push(...ownExceptions(parent, platform, withLines));
+    for (const platform of PLATFORMS) out.push(...(await ownExceptions(parent, platform, withLines)));
     out.push(...(await readInherited(parent, [...chain, parentPath], withLines)));
   }
   return out;

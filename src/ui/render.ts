@@ -63,3 +63,34 @@ export function renderChange(
   const head = dryRun ? `would be ${verb} (dry run, ${file} not changed):` : `${verb} in ${file}:`;
   return [head, ...targets.map((t) => `  ${verb === 'added' ? s.green('+') : s.red('-')} ${t.platform} ${t.value}`)].join('\n');
 }
+
+interface AuditView {
+  policy: string | null;
+  counts: Record<Severity, number>;
+  findings: Array<{ code: string; severity: Severity; platform: string; value: string; message: string; source: string }>;
+}
+
+export function renderAudit(d: AuditView, s: Style): string {
+  const summary = (['high', 'medium', 'low', 'info'] as const).map((k) => s[SEVERITY_COLOR[k]](`${d.counts[k]} ${k}`)).join(', ');
+  const head = `${d.policy ?? 'embedded default'}: ${summary}`;
+  if (d.findings.length === 0) return `${head}\n${s.green('no findings')}`;
+  const rows = d.findings.map((f) => [s[SEVERITY_COLOR[f.severity]](f.severity.padEnd(6)), `${f.platform} ${f.value}`, f.code, f.source, f.message]);
+  const table = renderTable(['SEVERITY', 'EXCEPTION', 'CODE', 'SOURCE', 'WHY'], rows, s);
+  return `${head}\n${table}`;
+}
+
+interface AppView {
+  id: string;
+  name: string;
+  category: string;
+  supportsIntuneApp: boolean;
+  ios: Array<{ value: string; confidence: string }>;
+  android: Array<{ value: string; confidence: string }>;
+}
+
+export function renderApps(apps: readonly AppView[], query: string | null, s: Style): string {
+  if (apps.length === 0) return s.gray(`no known app matches "${query}"; add your own through the config key "catalog"`);
+  const ids = (list: AppView['ios']) => list.map((i) => (i.confidence === 'community' ? `${i.value}*` : i.value)).join(' ') || '-';
+  const rows = apps.map((a) => [a.id, a.name, a.category, a.supportsIntuneApp ? 'yes' : 'no', ids(a.ios), ids(a.android)]);
+  return `${renderTable(['ID', 'NAME', 'CATEGORY', 'INTUNE APP', 'IOS', 'ANDROID'], rows, s)}\n${s.gray('* community-sourced: verify on the store page or vendor docs before relying on it')}`;
+}

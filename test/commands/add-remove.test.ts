@@ -35,7 +35,10 @@ describe('add', () => {
         { platform: 'ios', value: 'slack' },
         { platform: 'android', value: 'com.Slack' },
       ],
-      warnings: [],
+      warnings: [
+        { platform: 'ios', value: 'slack', code: 'no-reason', severity: 'low', message: expect.stringContaining('No reason') },
+        { platform: 'android', value: 'com.Slack', code: 'no-reason', severity: 'low', message: expect.stringContaining('No reason') },
+      ],
     });
     const doc = parse(read(file));
     expect(doc.ios.exceptions.at(-1)).toEqual({ value: 'slack', ticket: 'CHG-9', added: '2026-11-23' });

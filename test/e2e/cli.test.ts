@@ -243,3 +243,14 @@ describe('writes', () => {
     expect(read(file)).toContain('value: slack');
   });
 });
+
+describe('an explicitly named policy file that does not exist', () => {
+  it('add refuses to create it (a mistyped share path must not make a stray policy); init creates it', () => {
+    const cwd = tempDir();
+    const r = runBin(['add', '--ios', 'wbx', '--file', 'typo/mam-policy.yaml'], { cwd });
+    expect(r.code).toBe(3);
+    expect(existsSync(path.join(cwd, 'typo'))).toBe(false);
+    expect(runBin(['init', '--file', 'team.yaml'], { cwd }).code).toBe(0);
+    expect(runBin(['add', '--ios', 'wbx', '--file', 'team.yaml'], { cwd }).code).toBe(0);
+  });
+});

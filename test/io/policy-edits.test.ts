@@ -5,6 +5,9 @@ import type { EditOp } from '../../src/core/edits.js';
 import { parsePolicyText, renderEdits } from '../../src/io/policy-file.js';
 import { appendEntry, entryLines, removeEntry } from '../../src/io/yaml-block.js';
 
+/** The file's text after the edits. */
+const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => renderEdits(await parsePolicyText(file, text), ops);
+
 const add = (platform: 'ios' | 'android', value: string, extra: Record<string, string> = {}): EditOp => ({ op: 'add', platform, entry: { value, ...extra } });
 
 describe('line-level YAML edits', () => {
@@ -51,30 +54,29 @@ describe('line-level YAML edits', () => {
 });
 
 describe('renderEdits', () => {
-  it('falls back to the Document API for flow style, and the result is right', () => {
-    const loaded = parsePolicyText('p.yaml', 'version: 1\nios: {exceptions: [{value: a}]} # flow\n');
-    const out = renderEdits(loaded, [add('ios', 'b')]);
+  it('falls back to the Document API for flow style, and the result is right', async () => {
+    const out = await edit('version: 1\nios: {exceptions: [{value: a}]} # flow\n', [add('ios', 'b')]);
     expect(load(out)).toEqual({ version: 1, ios: { exceptions: [{ value: 'a' }, { value: 'b' }] } });
     expect(out).toContain('# flow');
   });
 
-  it('keeps CRLF line endings and a BOM', () => {
-    const loaded = parsePolicyText('p.yaml', '\uFEFFversion: 1\r\nios:\r\n  exceptions:\r\n    - value: a\r\n');
-    const out = renderEdits(loaded, [add('ios', 'b')]);
+  it('keeps CRLF line endings and a BOM', async () => {
+    const out = await edit('\uFEFFversion: 1\r\nios:\r\n  exceptions:\r\n    - value: a\r\n', [add('ios', 'b')]);
     expect(out).toBe('\uFEFFversion: 1\r\nios:\r\n  exceptions:\r\n    - value: a\r\n    - value: b\r\n');
   });
 
-  it('a commented-out item at column 0 inside the list is kept, and the new item lands last', () => {
+  it('a commented-out item at column 0 inside the list is kept, and the new item lands last', async () => {
     const text = 'version: 1\nios:\n  exceptions:\n    - value: a\n# - value: old\n    - value: c\n';
-    const out = renderEdits(parsePolicyText('p.yaml', text), [add('ios', 'd')]);
+    const out = await edit(text, [add('ios', 'd')]);
     expect((load(out) as { ios: { exceptions: Array<{ value: string }> } }).ios.exceptions.map((e) => e.value)).toEqual(['a', 'c', 'd']);
     expect(out).toContain('# - value: old');
   });
 
-  it('reports entry lines for block and flow layouts alike', () => {
-    expect(parsePolicyText('p.yaml', 'version: 1\nios:\n  exceptions:\n    - value: a\n    - value: b\n').lineOf('ios', 1)).toBe(5);
-    expect(parsePolicyText('p.yaml', 'version: 1\nios: {exceptions: [{value: a},\n  {value: b}]}\n').lineOf('ios', 1)).toBe(3);
-    expect(parsePolicyText('p.json', '{"version": 1,\n "ios": {"exceptions": [\n  {"value": "a"}]}}').lineOf('ios', 0)).toBe(3);
+  it('reports entry lines for block and flow layouts alike', async () => {
+    const lines = async (file: string, text: string) => (await parsePolicyText(file, text)).linesOf('ios');
+    expect(await lines('p.yaml', 'version: 1\nios:\n  exceptions:\n    - value: a\n    - value: b\n')).toEqual([4, 5]);
+    expect(await lines('p.yaml', 'version: 1\nios: {exceptions: [{value: a},\n  {value: b}]}\n')).toEqual([2, 3]);
+    expect(await lines('p.json', '{"version": 1,\n "ios": {"exceptions": [\n  {"value": "a"}]}}')).toEqual([3]);
   });
 });
 
@@ -85,13 +87,12 @@ describe('property: any policy document, in any YAML style, edits to exactly the
   const section = fc.record({ exceptions: fc.array(entry, { maxLength: 6 }), 'x-note': fc.option(text, { nil: undefined }) }, { requiredKeys: [] });
   const policy = fc.record({ ios: fc.option(section, { nil: undefined }), android: fc.constant(undefined) });
 
-  it('add then remove', () => {
-    fc.assert(
-      fc.property(policy, scheme, fc.constantFrom(false, true), fc.nat(), (p, value, flow, pick) => {
+  it('add then remove', async () => {
+    await fc.assert(
+      fc.asyncProperty(policy, scheme, fc.constantFrom(false, true), fc.nat(), async (p, value, flow, pick) => {
         const data = JSON.parse(JSON.stringify({ version: 1, ...p }));
         const yamlText = stringify(data, { collectionStyle: flow ? 'flow' : 'block' });
-        const loaded = parsePolicyText('p.yaml', yamlText);
-        const added = renderEdits(loaded, [add('ios', value, { reason: 'why: #1' })]);
+        const added = await edit(yamlText, [add('ios', value, { reason: 'why: #1' })]);
         const expected = structuredClone(data);
         expected.ios ??= {};
         expected.ios.exceptions ??= [];
@@ -100,7 +101,7 @@ describe('property: any policy document, in any YAML style, edits to exactly the
 
         const n = expected.ios.exceptions.length;
         const index = pick % n;
-        const removed = renderEdits(parsePolicyText('p.yaml', added), [{ op: 'remove', platform: 'ios', index, value: '' }]);
+        const removed = await edit(added, [{ op: 'remove', platform: 'ios', index, value: '' }]);
         expected.ios.exceptions.splice(index, 1);
         expect(load(removed)).toEqual(expected);
       }),
@@ -110,9 +111,9 @@ describe('property: any policy document, in any YAML style, edits to exactly the
 });
 
 describe('the append window catches a misjudged item end', () => {
-  it('a "#" line inside a block scalar of the last item is not mistaken for a comment', () => {
+  it('a "#" line inside a block scalar of the last item is not mistaken for a comment', async () => {
     const text = 'version: 1\nios:\n  exceptions:\n    - value: a\n      reason: |\n        first\n        # second, part of the text\n';
-    const out = renderEdits(parsePolicyText('p.yaml', text), [{ op: 'add', platform: 'ios', entry: { value: 'b' } }]);
+    const out = await edit(text, [{ op: 'add', platform: 'ios', entry: { value: 'b' } }]);
     expect(load(out)).toEqual({ version: 1, ios: { exceptions: [{ value: 'a', reason: 'first\n# second, part of the text\n' }, { value: 'b' }] } });
   });
 });
@@ -154,18 +155,18 @@ describe('property: hand-written layouts, add reads back exactly as expected or 
     return s + l.tail;
   }
 
-  it('add', () => {
-    fc.assert(
-      fc.property(layout, value, (l, v) => {
+  it('add', async () => {
+    await fc.assert(
+      fc.asyncProperty(layout, value, async (l, v) => {
         const text = render(l);
         let before: { ios: { exceptions?: unknown[] } };
         try {
           before = load(text) as typeof before;
-          parsePolicyText('p.yaml', text);
+          await parsePolicyText('p.yaml', text);
         } catch {
           return; // not a valid policy layout: nothing to edit
         }
-        const out = renderEdits(parsePolicyText('p.yaml', text), [add('ios', v, { name: 'New app' })]);
+        const out = await edit(text, [add('ios', v, { name: 'New app' })]);
         const expected = structuredClone(before);
         expected.ios.exceptions = [...(expected.ios.exceptions ?? []), { value: v, name: 'New app' }];
         expect(load(out)).toEqual(expected);

@@ -1,0 +1,16 @@
+/** `mamx apps [query]`: search the known-apps catalog: "what is Zoom's iOS scheme?" */
+import { searchApps } from '../core/catalog.js';
+import type { Context, GlobalOptions } from '../context.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { loadCatalog } from '../io/catalog.js';
+import type { Output } from '../ui/output.js';
+import { renderApps } from '../ui/render.js';
+import { openSession } from './shared.js';
+
+export async function runApps(query: string | undefined, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
+  const session = await openSession(globals, ctx);
+  const catalog = await loadCatalog(session.config);
+  const apps = searchApps(catalog, query ?? '');
+  out.result({ query: query ?? null, apps }, (d, s) => renderApps(d.apps, d.query, s));
+  return EXIT.OK;
+}

@@ -1,0 +1,39 @@
+/** Runs the rules: the warnings for a value, or for an exception in a policy, most severe first. */
+import type { Catalog } from '../catalog.js';
+import type { AssessVerdict } from '../evaluator.js';
+import type { EffectivePolicy, RiskWarning, Severity } from '../types.js';
+import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
+
+const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
+
+function run(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
+  for (const rule of rules) {
+    const w = rule(ctx);
+    if (w) out.push(w);
+  }
+}
+
+/** A value as a target: what is risky about the app itself. */
+export function assessValue(ctx: RiskContext): RiskWarning[] {
+  const out: RiskWarning[] = [];
+  run(VALUE_RULES, ctx, out);
+  return out.length > 1 ? out.sort((a, b) => RANK[a.severity] - RANK[b.severity]) : out;
+}
+
+/** A value as an exception (ctx.entry set, or about to be): the app, its metadata and the policy. */
+export function assessException(ctx: RiskContext): RiskWarning[] {
+  const out: RiskWarning[] = [];
+  run(VALUE_RULES, ctx, out);
+  run(EXCEPTION_RULES, ctx, out);
+  return out.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return RANK[severity] <= RANK[threshold];
+}
+
+/** The warnings a verdict carries: the target's own, and the deciding exception's if there is one. */
+export function verdictAssessor(catalog: Catalog, policy: EffectivePolicy, today: string): AssessVerdict {
+  return (platform, value, entry) =>
+    entry ? assessException({ platform, value, catalog, today, entry, policy }) : assessValue({ platform, value, catalog, today });
+}

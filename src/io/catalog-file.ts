@@ -1,0 +1,30 @@
+/** Reading the user's catalog file (config `catalog`): JSON or YAML, validated, each app with a source. */
+import { readFileSync } from 'node:fs';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import type { AppIdentifier, KnownApp } from '../core/catalog.js';
+import { CatalogFileSchema } from '../core/catalog-schema.js';
+import { MamxError } from '../errors.js';
+import { describeIssue } from './issues.js';
+
+export function readUserApps(file: string, configFile: string | null): KnownApp[] {
+  let raw: unknown;
+  try {
+    raw = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA, filename: file });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0];
+    throw new MamxError('CONFIG_INVALID', `catalog ${file}: ${why}`, configFile ? `named by "catalog" in ${configFile}` : undefined);
+  }
+  const parsed = CatalogFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new MamxError('CONFIG_INVALID', `catalog ${file}: ${describeIssue(issue)}`, 'each app needs id, name, category and source; identifiers under ios / android');
+  }
+  return parsed.data.apps.map((a) => {
+    const ids = (list: typeof a.ios): AppIdentifier[] =>
+      (list ?? []).map((i) =>
+        typeof i === 'string' ? { value: i, source: a.source, confidence: 'local' } : { value: i.value, source: i.source ?? a.source, confidence: i.confidence ?? 'local' },
+      );
+    return { id: a.id, name: a.name, category: a.category, supportsIntuneApp: a.supportsIntuneApp ?? false, source: a.source, ios: ids(a.ios), android: ids(a.android) };
+  });
+}

@@ -1,0 +1,217 @@
+import { buildCatalog, findLookAlike, searchApps, SHIPPED_APPS } from '../../src/core/catalog.js';
+import { assessException, assessValue } from '../../src/core/risk/assess.js';
+import { auditPolicy } from '../../src/core/risk/audit.js';
+import * as rules from '../../src/core/risk/rules.js';
+import type { EffectivePolicy, PlatformPolicy, Platform } from '../../src/core/types.js';
+import riskData from '../../src/data/risky-values.json' with { type: 'json' };
+
+const catalog = buildCatalog(SHIPPED_APPS);
+const today = '2026-11-23';
+const ctx = (platform: Platform, value: string, extra: Partial<rules.RiskContext> = {}): rules.RiskContext => ({ platform, value, catalog, today, ...extra });
+function policy(ios: Partial<PlatformPolicy> = {}, android: Partial<PlatformPolicy> = {}): EffectivePolicy {
+  const base = (): PlatformPolicy => ({ sendOrgData: 'managedApps', defaults: 'current', managedApps: [], exceptions: [] });
+  return { file: '/p.yaml', ios: { ...base(), ...ios }, android: { ...base(), ...android } };
+}
+const codes = (ws: Array<{ code: string }>) => ws.map((w) => w.code);
+
+describe('riskyValue', () => {
+  it.each(['http', 'https', 'file', 'data', 'javascript', 'blob', 'about', 'ftp'])('%s is a high broad-scheme', (v) => {
+    expect(rules.riskyValue(ctx('ios', v))).toMatchObject({ code: 'broad-scheme', severity: 'high' });
+  });
+  it.each(['mailto', 'sms'])('%s reaches compose sheets (high)', (v) => {
+    expect(rules.riskyValue(ctx('ios', v))).toMatchObject({ code: 'compose-sheet', severity: 'high', message: expect.stringContaining('compose sheet') });
+  });
+  it.each(['tel', 'telprompt'])('%s is a legacy default (medium)', (v) => {
+    expect(rules.riskyValue(ctx('ios', v))).toMatchObject({ code: 'legacy-telephony', severity: 'medium' });
+  });
+  it('only on its platform, and not for app schemes', () => {
+    expect(rules.riskyValue(ctx('ios', 'wbx'))).toBeNull();
+  });
+});
+
+describe('riskyCategory', () => {
+  it.each([
+    ['android', 'com.android.chrome', 'browser'],
+    ['ios', 'googlechrome', 'browser'],
+    ['android', 'org.mozilla.firefox', 'browser'],
+    ['android', 'com.whatsapp', 'messaging'],
+    ['ios', 'tg', 'messaging'],
+    ['android', 'com.dropbox.android', 'file-sharing'],
+    ['android', 'com.google.android.apps.docs', 'cloud-storage'],
+    ['android', 'com.google.android.gm', 'personal-mail'],
+    ['android', 'com.samsung.android.messaging', 'sms'],
+  ] as const)('%s %s is a high-risk %s app', (platform, value, category) => {
+    expect(rules.riskyCategory(ctx(platform, value))).toMatchObject({ code: 'risky-category', severity: 'high', message: expect.stringContaining(category) });
+  });
+  it.each([
+    ['ios', 'wbx'],
+    ['android', 'us.zoom.videomeetings'],
+    ['ios', 'maps'],
+    ['ios', 'salesforce1'],
+  ] as const)('meetings, navigation and line-of-business apps carry no warning of their own: %s %s', (platform, value) => {
+    expect(assessValue(ctx(platform, value))).toEqual([]);
+  });
+});
+
+describe('supportsIntuneApp', () => {
+  it.each([
+    ['ios', 'ms-outlook'],
+    ['ios', 'microsoft-edge-https'],
+    ['android', 'com.microsoft.office.word'],
+    ['android', 'com.microsoft.teams'],
+  ] as const)('%s %s: protect it instead', (platform, value) => {
+    expect(rules.supportsIntuneApp(ctx(platform, value))).toMatchObject({ code: 'supports-intune-app', severity: 'medium', message: expect.stringContaining('supports Intune APP') });
+  });
+});
+
+describe('lookAlike', () => {
+  it.each([
+    ['android', 'com.cisco.webex.meeting', 'com.cisco.webex.meetings'],
+    ['android', 'com.cisco.webex.meetingss', 'com.cisco.webex.meetings'],
+    ['android', 'com.whatsap', 'com.whatsapp'],
+    ['android', 'com.WhatsApp', 'com.whatsapp'],
+    ['android', 'com.whtasapp', 'com.whatsapp'],
+    ['android', 'cmo.whatsapp', 'com.whatsapp'],
+    ['android', 'com.android.vendinq', 'com.android.vending'],
+    ['ios', 'zoomuss', 'zoomus'],
+    ['ios', 'ms-outlok', 'ms-outlook'],
+  ] as const)('%s %s points to %s', (platform, value, known) => {
+    const w = rules.lookAlike(ctx(platform, value));
+    expect(w).toMatchObject({ code: 'look-alike', severity: 'medium' });
+    expect(w?.message).toContain(`did you mean ${known}?`);
+  });
+  it.each([
+    ['android', 'com.whatsapp'],
+    ['android', 'com.whatsapp.w4b'],
+    ['ios', 'tv'],
+    ['ios', 'wbx2'],
+    ['android', 'com.example.app'],
+  ] as const)('%s %s is not a look-alike', (platform, value) => {
+    expect(rules.lookAlike(ctx(platform, value))).toBeNull();
+  });
+  it('finds look-alikes of the user catalog too', () => {
+    const mine = buildCatalog(SHIPPED_APPS, [{ id: 'acme', name: 'Acme', category: 'line-of-business', supportsIntuneApp: false, source: 's', ios: [{ value: 'acme-field', source: 's', confidence: 'local' }], android: [] }]);
+    expect(findLookAlike(mine, 'ios', 'acme-feld')?.known.value).toBe('acme-field');
+  });
+});
+
+describe('bundleIdAsScheme', () => {
+  it('com.apple.maps is a bundle ID, not a scheme', () => {
+    expect(rules.bundleIdAsScheme(ctx('ios', 'com.apple.maps'))).toMatchObject({ code: 'bundle-id', severity: 'medium' });
+  });
+  it('schemes with one dot, and Android values, are not', () => {
+    expect(rules.bundleIdAsScheme(ctx('ios', 'x-web-search+v2.1'))).toBeNull();
+    expect(rules.bundleIdAsScheme(ctx('android', 'com.apple.maps'))).toBeNull();
+  });
+});
+
+describe('shortScheme', () => {
+  it.each(['x', 'tg'])('%s is low', (v) => expect(rules.shortScheme(ctx('ios', v))).toMatchObject({ code: 'short-scheme', severity: 'low' }));
+  it('three letters are fine', () => expect(rules.shortScheme(ctx('ios', 'wbx'))).toBeNull());
+});
+
+describe('coveredByDefaults', () => {
+  it('skype is already an Intune default', () => {
+    expect(rules.coveredByDefaults(ctx('ios', 'skype', { policy: policy() }))).toMatchObject({ code: 'intune-default', severity: 'info' });
+  });
+  it('follows the policy defaults choice', () => {
+    expect(rules.coveredByDefaults(ctx('ios', 'tel', { policy: policy({ defaults: 'legacy' }) }))).not.toBeNull();
+    expect(rules.coveredByDefaults(ctx('ios', 'skype', { policy: policy({ defaults: 'none' }) }))).toBeNull();
+  });
+});
+
+describe('inertException', () => {
+  it.each(['allApps', 'none'] as const)('under %s an exception has no effect', (setting) => {
+    expect(rules.inertException(ctx('ios', 'wbx', { policy: policy({ sendOrgData: setting }) }))).toMatchObject({ code: 'inert', severity: 'medium' });
+  });
+  it('under managedApps it applies', () => expect(rules.inertException(ctx('ios', 'wbx', { policy: policy() }))).toBeNull());
+});
+
+describe('expired and expiresSoon', () => {
+  it('past its date: high', () => {
+    expect(rules.expired(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-11-22' } }))).toMatchObject({ code: 'expired', severity: 'high' });
+    expect(rules.expired(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-11-23' } }))).toBeNull();
+  });
+  it('within 30 days: low', () => {
+    expect(rules.expiresSoon(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-12-23' } }))).toMatchObject({ code: 'expires-soon', message: expect.stringContaining('30 days') });
+    expect(rules.expiresSoon(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-12-24' } }))).toBeNull();
+  });
+});
+
+describe('noReason', () => {
+  it('an exception without a reason is low', () => {
+    expect(rules.noReason(ctx('ios', 'wbx', { entry: { value: 'wbx' } }))).toMatchObject({ code: 'no-reason', severity: 'low' });
+    expect(rules.noReason(ctx('ios', 'wbx', { entry: { value: 'wbx', reason: 'meetings' } }))).toBeNull();
+  });
+});
+
+describe('assessment', () => {
+  it('orders warnings by severity, most severe first', () => {
+    const ws = assessException(ctx('ios', 'http', { entry: { value: 'http', expires: '2026-12-01' }, policy: policy({ sendOrgData: 'allApps' }) }));
+    expect(ws.map((w) => w.severity)).toEqual(['high', 'medium', 'low', 'low']);
+    expect(codes(ws)).toEqual(['broad-scheme', 'inert', 'expires-soon', 'no-reason']);
+  });
+  it('every message is one sentence that says why', () => {
+    const all = [
+      ...assessException(ctx('ios', 'http', { entry: { value: 'http', expires: '2020-01-01' }, policy: policy({ sendOrgData: 'none' }) })),
+      ...assessException(ctx('android', 'com.WhatsApp', { entry: { value: 'com.WhatsApp' }, policy: policy() })),
+      ...assessException(ctx('ios', 'x', { entry: { value: 'x' } })),
+      ...assessException(ctx('ios', 'com.apple.maps', { entry: { value: 'com.apple.maps' } })),
+    ];
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    for (const w of all) expect(w.message).toMatch(/^[A-Z"].*[.?]$/);
+  });
+});
+
+describe('audit', () => {
+  it('finds duplicates, legacy defaults and every exception warning, with sources', () => {
+    const src = (line: number) => ({ file: '/p.yaml', line });
+    const p = policy(
+      {
+        defaults: 'legacy',
+        exceptions: [
+          { platform: 'ios', value: 'wbx', reason: 'r', source: src(5) },
+          { platform: 'ios', value: 'wbx', reason: 'r', source: src(8) },
+        ],
+      },
+      {},
+    );
+    const findings = auditPolicy(p, catalog, today);
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([
+      ['legacy-defaults', 'medium'],
+      ['duplicate', 'low'],
+    ]);
+    expect(findings[1]).toMatchObject({ value: 'wbx', source: src(8), message: expect.stringContaining('/p.yaml:5') });
+  });
+});
+
+describe('the data', () => {
+  it('every catalog app and identifier has a source; community values are marked', () => {
+    for (const app of SHIPPED_APPS) {
+      expect(app.source.length).toBeGreaterThan(10);
+      for (const id of [...app.ios, ...app.android]) {
+        expect(id.source.length).toBeGreaterThan(10);
+        expect(['docs', 'community']).toContain(id.confidence);
+      }
+    }
+    expect(SHIPPED_APPS.find((a) => a.id === 'zoom')?.ios[0]?.confidence).toBe('community');
+    expect(SHIPPED_APPS.find((a) => a.id === 'webex')?.ios[0]).toMatchObject({ value: 'wbx', confidence: 'docs' });
+  });
+  it('app ids and identifiers are unique', () => {
+    const ids = SHIPPED_APPS.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const platform of ['ios', 'android'] as const) {
+      const values = SHIPPED_APPS.flatMap((a) => a[platform].map((i) => i.value));
+      expect(new Set(values).size).toBe(values.length);
+    }
+  });
+  it('every risky value has a reason and a source', () => {
+    for (const v of riskData.values) expect(v.why.length > 10 && v.source.length > 10).toBe(true);
+  });
+  it('search finds by name, scheme, package and category', () => {
+    expect(searchApps(catalog, 'zoom').map((a) => a.id)).toEqual(['zoom']);
+    expect(searchApps(catalog, 'ZOOMUS').map((a) => a.id)).toEqual(['zoom']);
+    expect(searchApps(catalog, 'com.whatsapp').map((a) => a.id)).toEqual(['whatsapp']);
+    expect(searchApps(catalog, 'browser').map((a) => a.id).sort()).toEqual(['chrome', 'firefox', 'samsung-internet']);
+  });
+});
