@@ -101,7 +101,8 @@ const MIN_TYPO_LENGTH = 4;
 export function findLookAlike(catalog: Catalog, platform: Platform, value: string): LookAlike | undefined {
   const index = catalog.known[platform];
   if (index.exact.has(value)) return undefined;
-  const sameButCase = index.lower.get(value.toLowerCase());
+  // iOS values are lower case by normalisation: only Android identifiers can differ by case alone.
+  const sameButCase = platform === 'android' ? index.lower.get(value.toLowerCase()) : undefined;
   if (sameButCase) return { known: sameButCase, kind: 'case' };
   if (value.length < MIN_TYPO_LENGTH) return undefined;
   const m = value.length;

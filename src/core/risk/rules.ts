@@ -35,7 +35,8 @@ interface RiskyCategory {
   why: string;
   source: string;
 }
-const RISKY_VALUES = new Map((riskData.values as RiskyValue[]).map((v) => [`${v.platform}:${v.value}`, v]));
+const RISKY_VALUES: Record<Platform, Map<string, RiskyValue>> = { ios: new Map(), android: new Map() };
+for (const v of riskData.values as RiskyValue[]) RISKY_VALUES[v.platform].set(v.value, v);
 const RISKY_CATEGORIES = riskData.categories as Record<string, RiskyCategory | undefined>;
 const LABEL: Record<Platform, string> = { ios: 'iOS', android: 'Android' };
 const sentence = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}.`;
@@ -44,7 +45,7 @@ const sentence = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}.`;
 
 /** Broad or non-app schemes, compose sheets, legacy telephony: values listed in risky-values.json. */
 export const riskyValue: Rule = ({ platform, value }) => {
-  const v = RISKY_VALUES.get(`${platform}:${value}`);
+  const v = RISKY_VALUES[platform].get(value);
   return v ? { code: v.code, severity: v.severity, message: sentence(`exempting "${value}": ${v.why}`), basis: v.source } : null;
 };
 
