@@ -57,7 +57,7 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   let warnings: TargetWarning[] = [];
   // The parsers and the writer load only for commands that edit.
   const { editPolicyFile } = await import('../io/edit-policy.js');
-  const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun) }, (loaded) => {
+  const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
     const plan = planAdd(ownExceptions(loaded), targets, meta);
     const policy = ownPolicy(loaded);
     warnings = plan.ops.flatMap((op) =>

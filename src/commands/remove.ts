@@ -25,7 +25,7 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
 
   // The parsers and the writer load only for commands that edit.
   const { editPolicyFile } = await import('../io/edit-policy.js');
-  const outcome = await editPolicyFile(file, { dryRun: Boolean(opts.dryRun) }, (loaded) => {
+  const outcome = await editPolicyFile(file, { dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
     const plan = planRemove(ownExceptions(loaded), inherited, targets);
     const first = plan.missing[0];
     if (first) {

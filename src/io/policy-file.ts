@@ -54,6 +54,7 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
       const at = jsonErrorPosition((e as Error).message, body);
       throw new MamxError('POLICY_INVALID', `${file}:${at}: not valid JSON: ${cleanJsonMessage((e as Error).message)}`);
     }
+    rejectDuplicateKeys(file, body);
   } else {
     raw = readYaml(file, body);
   }
@@ -97,6 +98,22 @@ function readYaml(file: string, text: string): unknown {
     if (!(e instanceof YAMLException)) throw e;
     const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
     throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${e.reason}`);
+  }
+}
+
+/**
+ * JSON.parse keeps the last of two equal keys without a word; in a reviewed policy that hides an
+ * entry. JSON is YAML, and js-yaml rejects duplicate keys: only that error is taken from it, since
+ * JSON.parse has already judged the syntax.
+ */
+function rejectDuplicateKeys(file: string, text: string): void {
+  try {
+    loadYaml(text, { schema: CORE_SCHEMA });
+  } catch (e) {
+    if (e instanceof YAMLException && /duplicated mapping key/.test(e.reason)) {
+      const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+      throw new MamxError('POLICY_INVALID', `${file}:${where}: duplicate key: a later value would silently replace the earlier one`);
+    }
   }
 }
 

@@ -1,0 +1,231 @@
+/**
+ * Shared files: concurrent writers, processes killed mid-write, locks, links, permissions and every
+ * kind of malformed file, with real processes on the real file system.
+ */
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { parsePolicyText } from '../../src/io/policy-file.js';
+import { BIN, FIXTURES, fixture, read, runBin, runBinAsync, tempDir } from '../helpers.js';
+
+const values = (cwd: string, file = 'mam-policy.yaml'): string[] => {
+  const r = runBin(['list', '--json', '-f', file], { cwd });
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout).exceptions.map((e: { value: string }) => e.value);
+};
+
+describe('concurrent writers', () => {
+  it('40 concurrent adds to one file all land', async () => {
+    const cwd = tempDir();
+    expect(runBin(['init'], { cwd }).code).toBe(0);
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => runBinAsync(['add', '--ios', `app${i}`, '--reason', 'load'], { cwd })));
+    expect(results.map((r) => r.code)).toEqual(Array(40).fill(0));
+    expect(values(cwd).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `app${i}`).sort());
+    expect(existsSync(path.join(cwd, 'mam-policy.yaml.lock'))).toBe(false);
+  });
+
+  it('concurrent first adds with no file create it once and all land', async () => {
+    const cwd = tempDir();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => runBinAsync(['add', '--android', `com.example.app${i}`, '--reason', 'r'], { cwd })));
+    expect(results.map((r) => r.code)).toEqual(Array(10).fill(0));
+    expect(values(cwd)).toHaveLength(10);
+    expect(results.filter((r) => r.stderr.includes('created')).length).toBe(1);
+  });
+});
+
+describe('SIGKILL at random points never leaves a broken file or loses an entry', () => {
+  it('25 kills of adds to a 2,000-exception file, half of them the moment the write starts', async () => {
+    const cwd = tempDir();
+    let text = 'version: 1\nios:\n  exceptions:\n';
+    for (let i = 0; i < 2000; i++) text += `    - value: base${i}\n      reason: Existing entry ${i}\n`;
+    const file = path.join(cwd, 'mam-policy.yaml');
+    writeFileSync(file, text);
+    // The file must load (the real parser, in-process for speed) and keep every earlier entry.
+    const load = async () => ((await parsePolicyText(file, readFileSync(file, 'utf8'))).data.ios?.exceptions ?? []).map((e) => e.value);
+    // A seeded generator, so a failure can be replayed.
+    let seed = 20261123;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+    let expected = await load();
+    let landed = 0;
+    let midWrite = 0;
+    for (let round = 0; round < 25; round++) {
+      const child = spawn(process.execPath, [BIN, 'add', '--ios', `kill${round}`, '--reason', 'r'], { cwd, env: { PATH: process.env.PATH, HOME: cwd }, stdio: 'ignore' });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      const kill = () => child.kill('SIGKILL');
+      let watcher: FSWatcher | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      if (round % 2 === 0) {
+        // The moment a temporary file appears beside the policy, the write is under way.
+        watcher = watch(cwd, (_event, name) => {
+          if (name && name.startsWith('mam-policy.yaml.') && !name.endsWith('.lock')) kill();
+        });
+      } else {
+        timer = setTimeout(kill, Math.floor(random() * 400));
+      }
+      await exited;
+      watcher?.close();
+      clearTimeout(timer);
+      const leftovers = readdirSync(cwd).filter((f) => f.startsWith('mam-policy.yaml.') && !f.endsWith('.lock'));
+      if (leftovers.length > 0) midWrite++;
+      for (const f of leftovers) rmSync(path.join(cwd, f));
+      // A killed holder's lock is taken over after 10 s (tested below); remove it so the next round runs now.
+      rmSync(path.join(cwd, 'mam-policy.yaml.lock'), { recursive: true, force: true });
+
+      const now = await load();
+      expect(now.slice(0, expected.length)).toEqual(expected);
+      expect(now.length - expected.length).toBeLessThanOrEqual(1);
+      if (now.length > expected.length) landed++;
+      expected = now;
+    }
+    expect(expected.length).toBe(2000 + landed);
+    expect(midWrite).toBeGreaterThan(0);
+    process.stderr.write(`kills: 25; killed while the temporary file was on disk (mid-write): ${midWrite}; entry landed before the kill: ${landed}\n`);
+  });
+});
+
+describe('locks', () => {
+  it('a lock left behind by a crashed mamx is taken over once stale', () => {
+    const cwd = tempDir();
+    fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    const lockDir = path.join(cwd, 'mam-policy.yaml.lock');
+    mkdirSync(lockDir);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockDir, old, old);
+    expect(runBin(['add', '--ios', 'zoomus', '--reason', 'r'], { cwd }).code).toBe(0);
+    expect(values(cwd)).toContain('zoomus');
+    expect(existsSync(lockDir)).toBe(false);
+  });
+
+  it('a live lock makes a writer wait, then exit 3 "locked by another mamx since"; readers are not blocked', () => {
+    const cwd = tempDir();
+    const file = fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    const before = readFileSync(file);
+    mkdirSync(path.join(cwd, 'mam-policy.yaml.lock'));
+    const r = runBin(['add', '--ios', 'zoomus', '--json'], { cwd, env: { MAMX_LOCK_TIMEOUT: '1' } });
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'POLICY_LOCKED', message: expect.stringMatching(/locked by another mamx since \d{4}-\d\d-\d\dT/) });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(runBin(['check', '--ios', 'wbx'], { cwd }).code).toBe(0);
+  });
+});
+
+describe('links and permissions', () => {
+  it('a symlinked policy file is edited through to its target; the link survives', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'share'));
+    const target = fixture('clean-policy.yaml', path.join(cwd, 'share'), 'team.yaml');
+    symlinkSync(target, path.join(cwd, 'mam-policy.yaml'));
+    expect(runBin(['add', '--ios', 'zoomus', '--reason', 'r'], { cwd }).code).toBe(0);
+    expect(runBin(['remove', '--ios', 'wbx'], { cwd }).code).toBe(0);
+    expect(lstatSync(path.join(cwd, 'mam-policy.yaml')).isSymbolicLink()).toBe(true);
+    expect(read(target)).toContain('- value: zoomus');
+    expect(read(target)).not.toContain('- value: wbx');
+    expect(readdirSync(path.join(cwd, 'share'))).toEqual(['team.yaml']);
+  });
+
+  // As root, permissions do not bind: the writer then runs as "nobody".
+  const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+  const runAs = (args: string[], cwd: string) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd, NO_COLOR: '1' }, encoding: 'utf8', ...asOther });
+    return { code: r.status ?? -1, stderr: r.stderr };
+  };
+
+  it('a read-only file is exit 3 and unchanged', () => {
+    const cwd = tempDir();
+    chmodSync(cwd, 0o755);
+    const file = fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    chmodSync(file, 0o444);
+    if (asOther) chmodSync(cwd, 0o777); // the folder is writable: only the file says no
+    const before = readFileSync(file);
+    const r = runAs(['add', '--ios', 'zoomus', '--reason', 'r'], cwd);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/read-only/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a read-only folder is exit 3 and nothing changes', () => {
+    const cwd = tempDir();
+    const file = fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    chmodSync(file, 0o666);
+    chmodSync(cwd, 0o555);
+    const before = readFileSync(file);
+    const r = runAs(['add', '--ios', 'zoomus', '--reason', 'r'], cwd);
+    chmodSync(cwd, 0o755);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/read-only/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('malformed files of every kind: exit 3 with path:line, never rewritten', () => {
+  const valid = read(path.join(FIXTURES, 'clean-policy.yaml'));
+  it.each([
+    ['truncated YAML', 'mam-policy.yaml', `${valid.slice(0, valid.indexOf('reason: Open') + 8)}"Open meeting`, /:\d+:\d+: not valid YAML/],
+    ['truncated JSON', 'mam-policy.json', '{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "wbx"', /mam-policy\.json:\d+:\d+: not valid JSON/],
+    ['wrong type: exceptions is a string', 'mam-policy.yaml', 'version: 1\nios:\n  exceptions: wbx\n', /mam-policy\.yaml:3:\d+: ios\.exceptions: /],
+    ['wrong type: version is a string', 'mam-policy.json', '{\n  "version": "1"\n}\n', /mam-policy\.json:2:\d+: version: /],
+    ['unknown version', 'mam-policy.yaml', 'version: 3\n', /mam-policy\.yaml:1:\d+: version: /],
+    ['duplicate keys in YAML', 'mam-policy.yaml', 'version: 1\nios: {}\nios: {}\n', /mam-policy\.yaml:3:\d+: not valid YAML: duplicated mapping key/],
+    ['duplicate keys in JSON', 'mam-policy.json', '{"version": 1,\n "version": 1}\n', /mam-policy\.json:2:\d+: duplicate key/],
+    ['a BOM before broken YAML', 'mam-policy.yaml', '\uFEFFversion: 1\nios:\n  exceptions: [\n', /mam-policy\.yaml:\d+:\d+: not valid YAML/],
+    ['CRLF with a bad value', 'mam-policy.yaml', 'version: 1\r\nios:\r\n  exceptions:\r\n    - value: "WBX://"\r\n', /mam-policy\.yaml:4:\d+: ios\.exceptions\[0\]\.value/],
+    ['empty', 'mam-policy.yaml', '', /mam-policy\.yaml:1:1: the policy file is empty/],
+    ['only a comment', 'mam-policy.yaml', '# nothing yet\n', /mam-policy\.yaml:1:\d+: /],
+    ['two YAML documents', 'mam-policy.yaml', 'version: 1\n---\nversion: 1\n', /mam-policy\.yaml:\d+:\d+: not valid YAML/],
+  ])('%s', (_what, name, content, message) => {
+    const cwd = tempDir();
+    const file = path.join(cwd, name);
+    writeFileSync(file, content);
+    const before = readFileSync(file);
+    for (const args of [['add', '--ios', 'zoomus'], ['remove', '--ios', 'wbx'], ['check', '--ios', 'wbx'], ['list'], ['audit']]) {
+      const r = runBin(args, { cwd });
+      expect([args[0], r.code]).toEqual([args[0], 3]);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a BOM and CRLF line endings are not malformed: the file loads and edits keep both', () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'mam-policy.yaml');
+    writeFileSync(file, '\uFEFFversion: 1\r\nios:\r\n  exceptions:\r\n    - value: wbx\r\n      reason: Meetings\r\n');
+    expect(runBin(['check', '--ios', 'wbx'], { cwd }).code).toBe(0);
+    expect(runBin(['add', '--ios', 'zoomus', '--reason', 'r'], { cwd }).code).toBe(0);
+    const text = read(file);
+    expect(text.startsWith('\uFEFFversion: 1\r\n')).toBe(true);
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(values(cwd)).toEqual(['wbx', 'zoomus']);
+  });
+});
+
+describe('extends', () => {
+  it('a team policy extending an org baseline: check names the file that allowed a value; remove of an inherited value names the file to edit', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'org'));
+    mkdirSync(path.join(cwd, 'team'));
+    writeFileSync(path.join(cwd, 'org', 'baseline.yaml'), '# Org baseline\nversion: 1\nios:\n  exceptions:\n    - value: maps\n      reason: Addresses\n');
+    writeFileSync(path.join(cwd, 'team', 'mam-policy.yaml'), 'version: 1\nextends: [../org/baseline.yaml]\nios:\n  exceptions:\n    - value: wbx\n      reason: Meetings\n');
+    const team = path.join(cwd, 'team');
+    const v = JSON.parse(runBin(['check', '--ios', 'maps', 'wbx', '--json'], { cwd: team }).stdout).verdicts;
+    expect(v[0]).toMatchObject({ verdict: 'allow', reason: 'exception', source: `${path.join(cwd, 'org', 'baseline.yaml')}:5` });
+    expect(v[1]).toMatchObject({ verdict: 'allow', source: `${path.join(team, 'mam-policy.yaml')}:5` });
+    const rm = runBin(['remove', '--ios', 'maps'], { cwd: team });
+    expect(rm.code).toBe(2);
+    expect(rm.stderr).toContain(`inherited from ${path.join(cwd, 'org', 'baseline.yaml')}`);
+    expect(rm.stderr).toContain(`mamx remove --file ${path.join(cwd, 'org', 'baseline.yaml')} --ios maps`);
+  });
+
+  it('a cycle and a missing file are exit 3 showing the chain', () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'a.yaml'), 'version: 1\nextends: b.yaml\n');
+    writeFileSync(path.join(cwd, 'b.yaml'), 'version: 1\nextends: a.yaml\n');
+    writeFileSync(path.join(cwd, 'c.yaml'), 'version: 1\nextends: [missing.yaml]\n');
+    const cycle = runBin(['check', '-f', 'a.yaml', '--ios', 'wbx'], { cwd });
+    expect(cycle.code).toBe(3);
+    expect(cycle.stderr).toContain(`${path.join(cwd, 'a.yaml')} -> ${path.join(cwd, 'b.yaml')} -> ${path.join(cwd, 'a.yaml')}`);
+    const missing = runBin(['check', '-f', 'c.yaml', '--ios', 'wbx'], { cwd });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain(`${path.join(cwd, 'c.yaml')} -> ${path.join(cwd, 'missing.yaml')}`);
+  });
+});
