@@ -229,3 +229,21 @@ describe('extends', () => {
     expect(missing.stderr).toContain(`${path.join(cwd, 'c.yaml')} -> ${path.join(cwd, 'missing.yaml')}`);
   });
 });
+
+describe('a hand-commented policy keeps every comment through add and remove', () => {
+  it('team-policy.yaml: only the changed item differs', () => {
+    const cwd = tempDir();
+    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
+    const before = read(file);
+    const comments = before.split('\n').filter((l) => l.includes('#'));
+    expect(comments.length).toBe(7);
+    expect(runBin(['add', '--ios', 'slack', '--reason', 'Chat'], { cwd }).code).toBe(0);
+    expect(runBin(['add', '--android', 'us.zoom.videomeetings', '--reason', 'Meetings'], { cwd }).code).toBe(0);
+    expect(runBin(['remove', '--ios', 'zoomus'], { cwd }).code).toBe(0);
+    expect(runBin(['remove', '--ios', 'slack', '--android', 'us.zoom.videomeetings'], { cwd }).code).toBe(0);
+    const after = read(file);
+    for (const c of comments) expect(after.split('\n')).toContain(c);
+    const zoomus = ['    - value: zoomus', '      name: Zoom', '      reason: Customer meetings', '      ticket: "CHG-1300"', '      added: 2026-02-01'];
+    expect(after).toBe(before.replace(`${zoomus.join('\n')}\n`, ''));
+  });
+});
