@@ -32,17 +32,21 @@ const common = {
   logLevel: 'warning',
 };
 
-// The yaml library's Document view (rare: schema-error positions, unusual layouts) is a file of its
-// own, required only when needed, so its 100 KB are not read and deserialised on every start.
-const YAML_DOCUMENT = /\/yaml-document\.js$/;
-await build({ ...common, entryPoints: ['src/io/yaml-document.ts'], outfile: 'dist/yaml-document.cjs', format: 'cjs' });
+// Rarely used parts are files of their own, required only when needed, so that their code is not
+// read and deserialised on every start: the yaml library's Document view (schema-error positions,
+// unusual layouts) and Inquirer.js (the wizard).
+const APART = { 'yaml-document': 'src/io/yaml-document.ts', 'inquirer-prompts': 'src/ui/inquirer-prompts.ts' };
+for (const [name, entry] of Object.entries(APART)) {
+  await build({ ...common, entryPoints: [entry], outfile: `dist/${name}.cjs`, format: 'cjs' });
+}
+const APART_IMPORT = new RegExp(`/(${Object.keys(APART).join('|')})\\.js$`);
 await build({
   ...common,
   plugins: [
     {
-      name: 'yaml-document-apart',
+      name: 'apart',
       setup(b) {
-        b.onResolve({ filter: YAML_DOCUMENT }, () => ({ path: './yaml-document.cjs', external: true }));
+        b.onResolve({ filter: APART_IMPORT }, (args) => ({ path: `./${APART_IMPORT.exec(args.path)[1]}.cjs`, external: true }));
       },
     },
   ],

@@ -2,7 +2,7 @@
  * Builds the commander program and runs it. The one place that turns results and errors into an
  * exit code; commands return theirs and never exit the process.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { runAdd } from './commands/add.js';
 import { runApps } from './commands/apps.js';
 import { runAudit } from './commands/audit.js';
@@ -10,6 +10,10 @@ import { runCheck } from './commands/check.js';
 import { runInit } from './commands/init.js';
 import { runList } from './commands/list.js';
 import { runRemove } from './commands/remove.js';
+import { isInteractive, runWizard } from './commands/wizard.js';
+import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/completion.js';
+import { SHIPPED_APPS } from './core/catalog.js';
+import { SEVERITIES } from './core/types.js';
 import type { Context, GlobalOptions } from './context.js';
 import { EXIT, MamxError, type ExitCode } from './errors.js';
 import { Output } from './ui/output.js';
@@ -98,7 +102,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
       ) + '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
     )
-    .action(action(runAdd));
+    .action(action(orWizard('add', runAdd)));
 
   program
     .command('remove')
@@ -108,7 +112,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .option('--android <package...>', 'Android application IDs')
     .option('--dry-run', 'show what would change, write nothing')
     .addHelpText('after', examples('mamx remove --ios wbx', 'mamx rm --android com.cisco.webex.meetings --dry-run'))
-    .action(action(runRemove));
+    .action(action(orWizard('remove', runRemove)));
 
   program
     .command('list')
@@ -135,7 +139,13 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'printf "ios wbx\\nandroid com.whatsapp\\n" | mamx check --stdin --json',
       ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
     )
-    .action(action(runCheck));
+    .action(action(orWizard('check', runCheck)));
+
+  program
+    .command('wizard')
+    .description('add, remove or check an exception by answering questions (needs a terminal)')
+    .addHelpText('after', examples('mamx wizard', 'mamx add          # with no value, in a terminal, asks too') + '\nCtrl-C or Esc cancels (exit 130) and writes nothing. Without a terminal, with CI=true or --json it\nnever asks: exit 2, naming the flags to use.')
+    .action(action((_opts: object, globals, c, out) => runWizard(undefined, globals, c, out)));
 
   program
     .command('audit')
@@ -154,6 +164,20 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       exitCode = await runApps(query, globals, ctx, output);
     });
 
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .addHelpText(
+      'after',
+      examples('source <(mamx completion bash)', 'mamx completion bash > ~/.local/share/bash-completion/completions/mamx', 'mamx completion fish > ~/.config/fish/completions/mamx.fish'),
+    )
+    .action(async (shell: Shell, _opts: unknown, cmd: Command) => {
+      output = await makeOutput(cmd.optsWithGlobals<GlobalOptions>());
+      output.text(completionScript(shell, describe(program)));
+      exitCode = EXIT.OK;
+    });
+
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
@@ -167,6 +191,31 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     out.error(e);
     return e instanceof MamxError ? e.exitCode : EXIT.INTERNAL;
   }
+}
+
+/** What the completion scripts offer: the program's own commands and options. */
+function describe(program: Command): CompletionSpec {
+  const longs = (c: Command) => c.options.map((o) => o.long ?? o.short ?? '').filter(Boolean);
+  return {
+    commands: program.commands.filter((c) => c.name() !== 'help').map((c) => ({ name: c.name(), aliases: c.aliases(), description: c.description(), options: longs(c) })),
+    globalOptions: [...longs(program), '--help'],
+    values: {
+      '--platform': ['ios', 'android'],
+      '--format': ['yaml', 'json'],
+      '--fail-on': [...SEVERITIES],
+      '--app': SHIPPED_APPS.map((a) => a.id),
+      '--file': [],
+      '-f': [],
+    },
+  };
+}
+
+/** With no target given, a person at a terminal gets the wizard; anything else gets the command. */
+function orWizard<O extends { ios?: string[]; android?: string[]; app?: string; stdin?: boolean }>(name: 'add' | 'remove' | 'check', run: Action<O>): Action<O> {
+  return (opts, globals, ctx, out) => {
+    const noTarget = !opts.ios?.length && !opts.android?.length && !opts.app && !opts.stdin;
+    return noTarget && isInteractive(globals, ctx) ? runWizard(name, globals, ctx, out) : run(opts, globals, ctx, out);
+  };
 }
 
 function useColor(g: GlobalOptions, ctx: Context): boolean {

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'NO_SHARED_POLICY'
   | 'HIGH_RISK'
+  | 'CANCELLED'
   | 'INTERNAL';
 
 const EXIT_FOR: Record<ErrorCode, ExitCode> = {
@@ -42,6 +43,7 @@ const EXIT_FOR: Record<ErrorCode, ExitCode> = {
   CONFIG_INVALID: EXIT.FILE,
   NO_SHARED_POLICY: EXIT.FILE,
   HIGH_RISK: EXIT.REFUSED,
+  CANCELLED: EXIT.CANCELLED,
   INTERNAL: EXIT.INTERNAL,
 };
 

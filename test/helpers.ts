@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/cli.js';
+import type { Prompter } from '../src/ui/prompts.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'mamx.cjs');
@@ -39,7 +40,10 @@ export interface Result {
 export const NOW = new Date('2026-11-23T12:00:00Z');
 
 /** Runs the CLI in-process with a scripted context. */
-export async function runIn(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string }): Promise<Result> {
+export async function runIn(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; prompter?: Prompter; interactive?: boolean },
+): Promise<Result> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
@@ -52,6 +56,8 @@ export async function runIn(args: string[], opts: { cwd: string; env?: NodeJS.Pr
     stdout,
     stderr,
     now: () => NOW,
+    ...(opts.prompter && { prompter: opts.prompter }),
+    ...(opts.interactive !== undefined && { interactive: opts.interactive }),
   });
   return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
 }

@@ -74,7 +74,7 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   for (const t of outcome.plan.present) out.note(`${t.platform} ${t.value} is already an exception in ${file}`);
   for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
   const result = { policy: file, changed: outcome.written, added: outcome.plan.added, warnings };
-  out.result(result, (d, s) => renderChange('added', d.added, Boolean(opts.dryRun), file, s));
+  out.result(result, (d, s) => renderChange('added', d.added, Boolean(opts.dryRun), file, s, outcome));
   return EXIT.OK;
 }
 

@@ -38,6 +38,6 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
     return plan;
   });
   const result = { policy: file, changed: outcome.written, removed: outcome.plan.removed, warnings: [] };
-  out.result(result, (d, s) => renderChange('removed', d.removed, Boolean(opts.dryRun), file, s));
+  out.result(result, (d, s) => renderChange('removed', d.removed, Boolean(opts.dryRun), file, s, outcome));
   return EXIT.OK;
 }

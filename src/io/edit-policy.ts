@@ -17,6 +17,9 @@ export interface EditOutcome<T> {
   /** The file did not exist and was (or, with dryRun, would be) created. */
   created: boolean;
   written: boolean;
+  /** The file's text before and after the edit (the same when nothing changes). */
+  before: string;
+  after: string;
 }
 
 export interface EditOptions {
@@ -62,12 +65,14 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(file: string, options:
   const created = text === undefined;
   const loaded = await parsePolicyText(file, text ?? options.template!(file));
   const plan = planEdit(loaded);
+  const before = created ? '' : loaded.text;
+  const after = plan.ops.length > 0 ? await renderEdits(loaded, plan.ops) : loaded.text;
   const write = plan.ops.length > 0 && !options.dryRun;
   if (write) {
     if (!created) assertWritable(file);
-    await writePolicyText(file, await renderEdits(loaded, plan.ops));
+    await writePolicyText(file, after);
   }
-  return { plan, created, written: write };
+  return { plan, created, written: write, before, after };
 }
 
 /** A read-only policy file is a signal: replacing it by rename would succeed, so refuse first. */

@@ -47,6 +47,11 @@ export class Output {
     return streamLines(input, this.stdout, handle);
   }
 
+  /** Text that is itself the result, printed as is (a completion script). */
+  text(content: string): void {
+    this.stdout.write(content);
+  }
+
   /** Something the user should know that is not the result (which file, what was normalised). */
   note(message: string): void {
     if (this.options.json || this.options.quiet) return;

@@ -58,10 +58,30 @@ export function renderChange(
   dryRun: boolean,
   file: string,
   s: Style,
+  diff?: { before: string; after: string },
 ): string {
   if (targets.length === 0) return s.gray(`nothing to change in ${file}`);
+  if (dryRun && diff) return [`would change ${file} (dry run, not written):`, renderDiff(diff.before, diff.after, s)].join('\n');
   const head = dryRun ? `would be ${verb} (dry run, ${file} not changed):` : `${verb} in ${file}:`;
   return [head, ...targets.map((t) => `  ${verb === 'added' ? s.green('+') : s.red('-')} ${t.platform} ${t.value}`)].join('\n');
+}
+
+/** The lines that differ, with their line numbers: edits are one contiguous change per run. */
+export function renderDiff(before: string, after: string, s: Style): string {
+  const a = before === '' ? [] : before.replace(/\r\n/g, '\n').split('\n');
+  const b = after.replace(/\r\n/g, '\n').split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const lines = [s.cyan(`@@ line ${start + 1}`)];
+  for (const l of a.slice(start, endA)) lines.push(s.red(`- ${l}`));
+  for (const l of b.slice(start, endB)) lines.push(s.green(`+ ${l}`));
+  return lines.join('\n');
 }
 
 interface AuditView {

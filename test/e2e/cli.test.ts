@@ -33,10 +33,11 @@ describe('the README first-screen commands', () => {
     const help = runBin(['--help'], { cwd });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes:');
-    for (const cmd of ['init', 'add', 'remove', 'list', 'check']) {
+    for (const cmd of ['init', 'add', 'remove', 'list', 'check', 'audit', 'apps', 'wizard', 'completion']) {
       const h = runBin([cmd, '--help'], { cwd });
       expect(h.code).toBe(0);
-      expect(h.stdout).toContain('Examples:');
+      const examples = h.stdout.split('Examples:')[1]?.split('\n').filter((l) => l.trim().startsWith('$ mamx') || l.trim().startsWith('$ source')) ?? [];
+      expect([cmd, examples.length >= 2 && examples.length <= 4]).toEqual([cmd, true]);
     }
   });
 });
@@ -84,7 +85,9 @@ describe('invalid values: exit 2, one line, no stack, file byte-identical', () =
     const typo = runBin(['ad', '--ios', 'wbx'], { cwd });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('add');
-    expect(runBin(['add', '--iso', 'wbx'], { cwd }).code).toBe(2);
+    const option = runBin(['add', '--iso', 'wbx'], { cwd });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('--ios');
     const json = runBin(['check', '--bogus', '--json'], { cwd });
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stderr).error.code).toBe('USAGE');

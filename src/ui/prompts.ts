@@ -1,0 +1,51 @@
+/**
+ * Asking the user: the only module that uses Inquirer.js. Commands and the wizard see a Prompter;
+ * tests pass a scripted one. Ctrl-C and Esc cancel any prompt: a MamxError CANCELLED (exit 130).
+ */
+import { emitKeypressEvents } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { MamxError } from '../errors.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+export interface Prompter {
+  select<T>(q: { message: string; choices: ReadonlyArray<Choice<T>>; default?: T }): Promise<T>;
+  /** Choices filtered as the user types. */
+  search<T>(q: { message: string; source: (term: string) => ReadonlyArray<Choice<T>> }): Promise<T>;
+  input(q: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  confirm(q: { message: string; default: boolean }): Promise<boolean>;
+}
+
+export function cancelled(): MamxError {
+  return new MamxError('CANCELLED', 'cancelled: nothing was written');
+}
+
+export async function createInquirerPrompter(input: Readable, output: Writable): Promise<Prompter> {
+  const inquirer = await import('./inquirer-prompts.js');
+  const controller = new AbortController();
+  emitKeypressEvents(input);
+  input.on('keypress', (_text: string, key?: { name?: string }) => {
+    if (key?.name === 'escape') controller.abort();
+  });
+  const context = { input, output, signal: controller.signal, clearPromptOnDone: false };
+  const ask = async <T>(prompt: Promise<T>): Promise<T> => {
+    try {
+      return await prompt;
+    } catch (e) {
+      const name = (e as Error).name;
+      if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw cancelled();
+      throw e;
+    }
+  };
+  return {
+    select: (q) => ask(inquirer.select({ message: q.message, choices: [...q.choices], ...(q.default !== undefined && { default: q.default }) }, context)),
+    search: (q) => ask(inquirer.search({ message: q.message, source: (term) => [...q.source(term ?? '')], pageSize: 10 }, context)),
+    input: (q) =>
+      ask(inquirer.input({ message: q.message, ...(q.default !== undefined && { default: q.default }), ...(q.validate && { validate: q.validate }) }, context)),
+    confirm: (q) => ask(inquirer.confirm({ message: q.message, default: q.default }, context)),
+  };
+}
