@@ -53,6 +53,11 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       output = await makeOutput(globals);
       exitCode = await fn(opts, globals, ctx, output);
     };
+  /** For commands with one positional argument: commander passes it first. */
+  const actionWithArgument =
+    <A>(fn: (arg: A, globals: GlobalOptions, ctx: Context, out: Output) => Promise<ExitCode>) =>
+    (arg: A, _opts: unknown, cmd: Command) =>
+      action<unknown>((_o, globals, c, out) => fn(arg, globals, c, out))(undefined, cmd);
 
   const program = new Command('mamx')
     .description('Keep Intune app protection (MAM) data-transfer exceptions in a reviewed policy file, and check them offline.')
@@ -158,11 +163,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .command('apps [query]')
     .description("search the known apps by name, scheme or package: both platforms' identifiers, category, Intune APP support")
     .addHelpText('after', examples('mamx apps zoom', 'mamx apps com.whatsapp', 'mamx apps browser --json'))
-    .action(async (query: string | undefined, _opts: unknown, cmd: Command) => {
-      const globals = cmd.optsWithGlobals<GlobalOptions>();
-      output = await makeOutput(globals);
-      exitCode = await runApps(query, globals, ctx, output);
-    });
+    .action(actionWithArgument(runApps));
 
   program
     .command('completion')
@@ -172,11 +173,12 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       'after',
       examples('source <(mamx completion bash)', 'mamx completion bash > ~/.local/share/bash-completion/completions/mamx', 'mamx completion fish > ~/.config/fish/completions/mamx.fish'),
     )
-    .action(async (shell: Shell, _opts: unknown, cmd: Command) => {
-      output = await makeOutput(cmd.optsWithGlobals<GlobalOptions>());
-      output.text(completionScript(shell, describe(program)));
-      exitCode = EXIT.OK;
-    });
+    .action(
+      actionWithArgument(async (shell: Shell, _globals, _ctx, out) => {
+        out.text(completionScript(shell, describe(program)));
+        return EXIT.OK;
+      }),
+    );
 
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
