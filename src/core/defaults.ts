@@ -3,7 +3,6 @@ import data from '../data/intune-defaults.json' with { type: 'json' };
 import type { DefaultsChoice, IntuneDefault, Platform } from './types.js';
 
 export const INTUNE_DEFAULTS: readonly IntuneDefault[] = data.defaults as IntuneDefault[];
-export const DEFAULTS_REVIEWED: string = data.reviewed;
 
 /** The defaults Intune applies to a platform under the policy's defaults choice. */
 export function defaultsFor(platform: Platform, choice: DefaultsChoice): IntuneDefault[] {

@@ -28,10 +28,6 @@ export function assessException(ctx: RiskContext): RiskWarning[] {
   return out.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
-export function atLeast(severity: Severity, threshold: Severity): boolean {
-  return RANK[severity] <= RANK[threshold];
-}
-
 /** The warnings a verdict carries: the target's own, and the deciding exception's if there is one. */
 export function verdictAssessor(catalog: Catalog, policy: EffectivePolicy, today: string): AssessVerdict {
   return (platform, value, entry) =>
