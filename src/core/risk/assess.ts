@@ -6,6 +6,9 @@ import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rul
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
 
+/** Most severe first. */
+export const bySeverity = (a: { severity: Severity }, b: { severity: Severity }): number => RANK[a.severity] - RANK[b.severity];
+
 function run(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
   for (const rule of rules) {
     const w = rule(ctx);
@@ -17,7 +20,7 @@ function run(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void
 export function assessValue(ctx: RiskContext): RiskWarning[] {
   const out: RiskWarning[] = [];
   run(VALUE_RULES, ctx, out);
-  return out.length > 1 ? out.sort((a, b) => RANK[a.severity] - RANK[b.severity]) : out;
+  return out.length > 1 ? out.sort(bySeverity) : out;
 }
 
 /** A value as an exception (ctx.entry set, or about to be): the app, its metadata and the policy. */
@@ -25,7 +28,7 @@ export function assessException(ctx: RiskContext): RiskWarning[] {
   const out: RiskWarning[] = [];
   run(VALUE_RULES, ctx, out);
   run(EXCEPTION_RULES, ctx, out);
-  return out.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return out.sort(bySeverity);
 }
 
 /** The warnings a verdict carries: the target's own, and the deciding exception's if there is one. */

@@ -2,15 +2,13 @@
 import type { Catalog } from '../catalog.js';
 import type { EffectivePolicy, Platform, RiskWarning, SourceRef } from '../types.js';
 import { PLATFORMS } from '../types.js';
-import { assessException } from './assess.js';
+import { assessException, bySeverity } from './assess.js';
 
 export interface Finding extends RiskWarning {
   platform: Platform;
   value: string;
   source?: SourceRef;
 }
-
-const RANK = { high: 0, medium: 1, low: 2, info: 3 } as const;
 
 export function auditPolicy(policy: EffectivePolicy, catalog: Catalog, today: string): Finding[] {
   const findings: Finding[] = [];
@@ -46,5 +44,5 @@ export function auditPolicy(policy: EffectivePolicy, catalog: Catalog, today: st
       value: 'tel;telprompt',
     });
   }
-  return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return findings.sort(bySeverity);
 }
