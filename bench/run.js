@@ -4,15 +4,16 @@
 //  (c) `add` to a 10,000-exception policy vs the same add to a 10-exception one (YAML and JSON)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'mamx.cjs');
-const work = path.join(root, 'bench', '.work');
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
+// A temp folder outside any project, as an admin's policy folder would be.
+const work = mkdtempSync(path.join(os.tmpdir(), 'mamx-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const env = { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' };
 const quick = process.argv.includes('--quick');
 // --only a,c runs some parts; --quick uses fewer runs and 100,000 batch lines (for a quick look).

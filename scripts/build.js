@@ -32,43 +32,64 @@ const common = {
   logLevel: 'warning',
 };
 
-// Rarely used parts are files of their own, required only when needed, so that their code is not
-// read and deserialised on every start: the yaml library's Document view (schema-error positions,
-// unusual layouts) and Inquirer.js (the wizard).
-const APART = { 'yaml-document': 'src/io/yaml-document.ts', 'inquirer-prompts': 'src/ui/inquirer-prompts.ts' };
-for (const [name, entry] of Object.entries(APART)) {
-  await build({ ...common, entryPoints: [entry], outfile: `dist/${name}.cjs`, format: 'cjs' });
-}
+// What a `check` never needs is a file of its own, required only when used, so that its code is not
+// read and deserialised on every start: the write path (lock, atomic writer), configuration reading
+// (cosmiconfig), the user's catalog, the yaml library's Document view (schema-error positions,
+// unusual layouts) and Inquirer.js (the wizard). Errors cross these files by brand (isMamxError).
+const APART = {
+  'edit-policy': 'src/io/edit-policy.ts',
+  'config-file': 'src/io/config-file.ts',
+  'catalog-file': 'src/io/catalog-file.ts',
+  'yaml-document': 'src/io/yaml-document.ts',
+  'inquirer-prompts': 'src/ui/inquirer-prompts.ts',
+};
 const APART_IMPORT = new RegExp(`/(${Object.keys(APART).join('|')})\\.js$`);
-await build({
+const apart = {
+  name: 'apart',
+  setup(b) {
+    b.onResolve({ filter: APART_IMPORT }, (args) => ({ path: `./${APART_IMPORT.exec(args.path)[1]}.cjs`, external: true }));
+  },
+};
+const cjs = {
   ...common,
-  plugins: [
-    {
-      name: 'apart',
-      setup(b) {
-        b.onResolve({ filter: APART_IMPORT }, (args) => ({ path: `./${APART_IMPORT.exec(args.path)[1]}.cjs`, external: true }));
-      },
-    },
-  ],
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/mamx.cjs',
   format: 'cjs',
+  plugins: [apart],
   // import() becomes require(): the bundle runs in vm.Script, which has no ES module loader on Node 20.
   supported: { 'dynamic-import': false },
   define: { __MAMX_VERSION__: JSON.stringify(version), 'import.meta.url': '__mamx_url' },
   banner: { js: 'const __mamx_url=require("node:url").pathToFileURL(__filename).href;' },
-});
+};
+for (const [name, entry] of Object.entries(APART)) {
+  await build({ ...cjs, entryPoints: [entry], outfile: `dist/${name}.cjs` });
+}
+await build({ ...cjs, entryPoints: ['src/main.ts'], outfile: 'dist/mamx.cjs' });
 // The schema generator is a build tool: an ES module of its own.
 await build({ ...common, entryPoints: ['scripts/gen-schema.ts'], outfile: 'dist/gen-schema.js', format: 'esm' });
 
-// Produce the code cache by running a typical command once: reading a policy, checking a target.
+// Produce the code caches by running typical commands once, each file's while it is in use: a check
+// (the main bundle), an add with a configuration and a user catalog (the write path, config and
+// catalog readers), and a flow-style file with a schema error (the yaml Document view).
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mamx-build-'));
 try {
-  writeFileSync(path.join(tmp, 'mam-policy.yaml'), 'version: 1\nios:\n  exceptions:\n    - value: wbx\n');
-  const args = [new URL('bin/mamx.cjs', root).pathname, 'check', '--ios', 'wbx', 'skype', '--android', 'com.whatsapp'];
-  const run = spawnSync(process.execPath, args, { cwd: tmp, env: { ...process.env, HOME: tmp, MAMX_WRITE_CODE_CACHE: '1' }, encoding: 'utf8' });
-  // Exit 1: com.whatsapp is denied, as it should be.
-  if (run.status !== 1) throw new Error(`making the code cache failed (exit ${run.status}): ${run.stderr}`);
+  const put = (name, text) => writeFileSync(path.join(tmp, name), text);
+  put('mam-policy.yaml', 'version: 1\nios:\n  exceptions:\n    - value: wbx\n');
+  put('flow.yaml', 'version: 1\nios: {sendOrgData: sometimes}\n');
+  put('apps.yaml', 'apps:\n  - {id: acme, name: Acme, category: line-of-business, source: build, ios: [acme]}\n');
+  put('.mamxrc.yaml', 'catalog: apps.yaml\n');
+  const runs = [
+    // [arguments, the exit code it must end with]
+    [['check', '--ios', 'wbx', 'skype', '--android', 'com.whatsapp'], 1],
+    [['add', '--ios', 'acme', '--reason', 'build'], 0],
+    [['check', '-f', 'flow.yaml', '--ios', 'wbx'], 3],
+  ];
+  for (const [args, expected] of runs) {
+    const run = spawnSync(process.execPath, [new URL('bin/mamx.cjs', root).pathname, ...args], {
+      cwd: tmp,
+      env: { ...process.env, HOME: tmp, MAMX_WRITE_CODE_CACHE: '1' },
+      encoding: 'utf8',
+    });
+    if (run.status !== expected) throw new Error(`making the code cache: mamx ${args.join(' ')} exited ${run.status}, not ${expected}: ${run.stderr}`);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -15,7 +15,7 @@ import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/
 import { SHIPPED_APPS } from './core/catalog.js';
 import { SEVERITIES } from './core/types.js';
 import type { Context, GlobalOptions } from './context.js';
-import { EXIT, MamxError, type ExitCode } from './errors.js';
+import { EXIT, isMamxError, MamxError, type ExitCode } from './errors.js';
 import { Output } from './ui/output.js';
 import { VERSION } from './version.js';
 
@@ -191,7 +191,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       return EXIT.USAGE;
     }
     out.error(e);
-    return e instanceof MamxError ? e.exitCode : EXIT.INTERNAL;
+    return isMamxError(e) ? e.exitCode : EXIT.INTERNAL;
   }
 }
 

@@ -26,17 +26,9 @@ export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Co
   if (named && formatOf(named) !== format) {
     throw new MamxError('USAGE', `--format ${format} does not match the file name ${named}`, `name the file *.${format}`);
   }
-  const { resolveTarget } = await import('../io/edit-policy.js');
-  const { withFileLock } = await import('../io/lock.js');
-  const { writePolicyText } = await import('../io/write-file.js');
-  // Under the lock, so that of two concurrent inits exactly one creates the file.
-  await withFileLock(resolveTarget(file), ctx.env, async () => {
-    const existing = existsSync(file) ? file : location.origin === 'cwd' ? location.path : null;
-    if (existing) {
-      throw new MamxError('FILE_EXISTS', `${existing} already exists`, 'edit it with mamx add / mamx remove, or choose another path with --file');
-    }
-    await writePolicyText(file, format === 'json' ? newPolicyJson(file) : newPolicyYaml(file));
-  });
+  const { createPolicyFile } = await import('../io/edit-policy.js');
+  const text = format === 'json' ? newPolicyJson(file) : newPolicyYaml(file);
+  await createPolicyFile(file, text, ctx.env, () => (existsSync(file) ? file : location.origin === 'cwd' ? location.path : null));
   out.result({ policy: file, created: true, format }, (d, s) => `${s.green('created')} ${d.policy}\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`);
   return EXIT.OK;
 }

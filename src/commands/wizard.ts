@@ -4,7 +4,7 @@
  */
 import { isoDay } from '../core/dates.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { EXIT, MamxError, type ExitCode } from '../errors.js';
+import { EXIT, isMamxError, MamxError, type ExitCode } from '../errors.js';
 import { loadCatalog } from '../io/catalog.js';
 import type { Output } from '../ui/output.js';
 import { createInquirerPrompter } from '../ui/prompts.js';
@@ -55,7 +55,7 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
   try {
     await runAdd({ ...options, dryRun: true }, globals, ctx, out);
   } catch (e) {
-    if (!(e instanceof MamxError) || e.code !== 'HIGH_RISK') throw e;
+    if (!isMamxError(e) || e.code !== 'HIGH_RISK') throw e;
     force = await prompter.confirm({ message: 'This is a high-risk exception. Add it anyway?', default: false });
     if (!force) throw new MamxError('CANCELLED', 'not added: nothing was written');
     await runAdd({ ...options, dryRun: true, force }, globals, ctx, out);

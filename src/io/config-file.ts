@@ -12,7 +12,7 @@ import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import * as z from 'zod/mini';
 import '../core/policy-schema.js'; // sets zod's English messages
 import { SEVERITIES } from '../core/types.js';
-import { MamxError } from '../errors.js';
+import { isMamxError, MamxError } from '../errors.js';
 import { CONFIG_SEARCH_PLACES, NO_CONFIG, type Config } from './config.js';
 import { describeIssue } from './issues.js';
 
@@ -72,7 +72,7 @@ export async function searchConfig(cwd: string, home: string): Promise<Config> {
   try {
     found = await explorer.search(cwd);
   } catch (e) {
-    if (e instanceof MamxError) throw e;
+    if (isMamxError(e)) throw e;
     const err = e as Error & { mark?: { line: number; column: number }; filepath?: string };
     throw new MamxError('CONFIG_INVALID', `configuration file is malformed: ${firstLine(err.message)}`, 'fix or remove the file');
   }

@@ -2,7 +2,7 @@
  * Configuration (SPEC §6): where mamx looks and what it takes. The search is cosmiconfig's, in
  * config-file.ts; this module only decides cheaply whether there is any file for it to find.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../core/types.js';
 
@@ -55,11 +55,22 @@ function searchDirs(cwd: string, home: string, userDir: string): Array<{ dir: st
   return dirs;
 }
 
+/** A file cosmiconfig could read; a package.json only if it has a "mamx" key (cosmiconfig reads no other). */
+function isCandidate(file: string): boolean {
+  if (!existsSync(file)) return false;
+  if (path.basename(file) !== 'package.json') return true;
+  try {
+    return readFileSync(file, 'utf8').includes('"mamx"');
+  } catch {
+    return true;
+  }
+}
+
 export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<Config> {
   const home = env.HOME ?? (await import('node:os')).homedir();
   // Loading cosmiconfig costs more than the rest of a `check`: when no file it could read exists,
   // there is nothing for it to find. Otherwise it does the real search.
-  const candidates = searchDirs(cwd, home, await userConfigDir(env, home)).some(({ dir, places }) => places.some((p) => existsSync(path.join(dir, p))));
+  const candidates = searchDirs(cwd, home, await userConfigDir(env, home)).some(({ dir, places }) => places.some((p) => isCandidate(path.join(dir, p))));
   if (!candidates) return NO_CONFIG;
 
   const { searchConfig } = await import('./config-file.js');

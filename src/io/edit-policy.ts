@@ -42,7 +42,7 @@ export async function editPolicyFile<T extends { ops: EditOp[] }>(
  * The file the lock and the write are for: through symlinks (the link survives, its target is
  * edited), so two names for one file never take two locks.
  */
-export function resolveTarget(file: string): string {
+function resolveTarget(file: string): string {
   try {
     return realpathSync(file);
   } catch (e) {
@@ -82,4 +82,18 @@ function assertWritable(file: string): void {
   } catch {
     throw new MamxError('POLICY_WRITE_FAILED', `${file} is read-only for you: not changed`, 'ask its owner, or make it writable if the change is yours to make');
   }
+}
+
+/**
+ * Writes a new policy file under the lock. `conflict` runs under the lock too and names a file in
+ * the way, if any: of two concurrent inits exactly one creates the file.
+ */
+export async function createPolicyFile(file: string, text: string, env: NodeJS.ProcessEnv, conflict: () => string | null): Promise<void> {
+  await withFileLock(resolveTarget(file), env, async () => {
+    const existing = conflict();
+    if (existing) {
+      throw new MamxError('FILE_EXISTS', `${existing} already exists`, 'edit it with mamx add / mamx remove, or choose another path with --file');
+    }
+    await writePolicyText(file, text);
+  });
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { EffectivePolicy, Platform, PlatformPolicy, SourcedException } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { MamxError } from '../errors.js';
+import { isMamxError, MamxError } from '../errors.js';
 import type { Config } from './config.js';
 import type { LoadedPolicyFile } from './policy-file.js';
 
@@ -102,7 +102,7 @@ async function readInherited(file: LoadedPolicyFile, chain: string[], withLines:
     try {
       parent = await readPolicyFile(parentPath);
     } catch (e) {
-      if (e instanceof MamxError && e.code === 'POLICY_MISSING') {
+      if (isMamxError(e) && e.code === 'POLICY_MISSING') {
         throw new MamxError('POLICY_MISSING', `extended policy file not found: ${shown}`, `fix "extends" in ${file.path}`);
       }
       throw e;

@@ -5,7 +5,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { streamLines } from '../io/lines.js';
 import type { RiskWarning } from '../core/types.js';
-import { MamxError } from '../errors.js';
+import { isMamxError, MamxError } from '../errors.js';
 import { makeStyle, renderWarning, type Style } from './render.js';
 
 export interface OutputOptions {
@@ -64,7 +64,7 @@ export class Output {
   }
 
   error(e: unknown): void {
-    const known = e instanceof MamxError;
+    const known = isMamxError(e);
     const code = known ? e.code : 'INTERNAL';
     const message = known ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
     const hint = known ? e.hint : 'this is a bug in mamx; run again with --debug and report the output';

@@ -257,3 +257,13 @@ describe('an explicitly named policy file that does not exist', () => {
     expect(runBin(['add', '--ios', 'wbx', '--file', 'team.yaml'], { cwd }).code).toBe(0);
   });
 });
+
+describe('configuration in package.json', () => {
+  it('is read from its "mamx" key; a package.json without one is not configuration', () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'policies', mamx: { requireTicket: true } }));
+    expect(runBin(['add', '--ios', 'wbx', '--reason', 'r'], { cwd }).stderr).toContain('ticket is required');
+    writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name: 'policies' }));
+    expect(runBin(['add', '--ios', 'wbx', '--reason', 'r'], { cwd }).code).toBe(0);
+  });
+});
