@@ -7,9 +7,11 @@ import { BIN, runBin, tempDir } from '../helpers.js';
 
 /** A tmux server of its own per test, running mamx in a 120x40 terminal. */
 function terminal(cwd: string, args: string[]) {
-  const socket = `mamx-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
-  const command = `cd ${JSON.stringify(cwd)} && HOME=${JSON.stringify(cwd)} TERM=xterm ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.join(' ')}; echo $? > exit-code`;
+  const socket = path.join(cwd, 'tmux.sock'); // removed with the temp folder
+  // A person's terminal: not the test runner's environment (CI=true there would rightly stop the wizard).
+  const env = { PATH: process.env.PATH, HOME: cwd, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+  const tmux = (...a: string[]) => execFileSync('tmux', ['-S', socket, ...a], { encoding: 'utf8', env });
+  const command = `cd ${JSON.stringify(cwd)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.join(' ')}; echo $? > exit-code`;
   tmux('new-session', '-d', '-x', '120', '-y', '40', command);
   const screen = () => tmux('capture-pane', '-p');
   return {
