@@ -7,7 +7,7 @@ import type { Verdict } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
-import { renderVerdicts } from '../ui/render.js';
+import { renderLineError, renderVerdicts } from '../ui/render.js';
 import { openSession, parseTargets, readEffective, type TargetFlags } from './shared.js';
 import { checkLine } from './check-line.js';
 
@@ -15,7 +15,7 @@ export interface CheckOptions extends TargetFlags {
   stdin?: boolean;
 }
 
-export function exitFor(verdicts: Iterable<Verdict['verdict']>): ExitCode {
+function exitFor(verdicts: Iterable<Verdict['verdict']>): ExitCode {
   let code: ExitCode = EXIT.OK;
   for (const v of verdicts) {
     if (v === 'deny') return EXIT.DENIED;
@@ -48,22 +48,18 @@ export async function runCheck(opts: CheckOptions, globals: GlobalOptions, ctx: 
  * line becomes an error record on its line and the rest go on; a closed stdout ends it quietly.
  */
 async function checkStream(index: ReturnType<typeof indexPolicy>, ctx: Context, out: Output): Promise<ExitCode> {
-  let denied = false;
-  let limited = false;
+  const seen = new Set<Verdict['verdict']>();
   let invalid = false;
   await out.transformLines(ctx.stdin, (line, n) => {
     const r = checkLine(index, line, n);
     if (r === null) return null;
     if ('error' in r) {
       invalid = true;
-      return out.json ? JSON.stringify(r) : out.style.red(`line ${r.line}: ${r.error.message}`);
+      return out.line(r, renderLineError);
     }
-    if (r.verdict === 'deny') denied = true;
-    else if (r.verdict === 'limited') limited = true;
-    if (out.options.quiet) return null;
-    return out.json ? JSON.stringify(r) : renderVerdicts([r], out.style);
+    seen.add(r.verdict);
+    return out.options.quiet ? null : out.line(r, (v, s) => renderVerdicts([v], s));
   });
-  if (invalid) return EXIT.USAGE;
-  if (denied) return EXIT.DENIED;
-  return limited ? EXIT.LIMITED : EXIT.OK;
+  // Invalid input (2) outranks a denial (1), which outranks a limited verdict (4).
+  return invalid ? EXIT.USAGE : exitFor(seen);
 }

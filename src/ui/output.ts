@@ -42,6 +42,11 @@ export class Output {
     if (text) this.stdout.write(`${text}\n`);
   }
 
+  /** One record of a stream (check --stdin): a JSON line, or the human rendering. */
+  line<T>(data: T, human: (data: T, style: Style) => string): string {
+    return this.options.json ? JSON.stringify(data) : human(data, this.style);
+  }
+
   /** Streams results line by line (batch mode): one output line, or none, per input line. */
   transformLines(input: Readable, handle: (line: string, lineNumber: number) => string | null): Promise<void> {
     return streamLines(input, this.stdout, handle);

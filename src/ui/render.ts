@@ -41,6 +41,10 @@ export function renderVerdicts(verdicts: readonly Verdict[], s: Style): string {
     .join('\n');
 }
 
+export function renderLineError(e: { line: number; error: { message: string } }, s: Style): string {
+  return s.red(`line ${e.line}: ${e.error.message}`);
+}
+
 /** Aligned columns; the last column is left ragged. */
 export function renderTable(header: string[], rows: string[][], s: Style): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
