@@ -6,8 +6,8 @@ import path from 'node:path';
 import { closest } from '../core/text-distance.js';
 import { isIsoDate, isoDay } from '../core/dates.js';
 import { planAdd, type Target } from '../core/edits.js';
-import { assessException } from '../core/risk/assess.js';
-import type { ExceptionMeta, RiskWarning } from '../core/types.js';
+import { assessAdditions, blockingWarning, type TargetWarning } from '../core/risk/assess.js';
+import type { ExceptionMeta } from '../core/types.js';
 import type { Catalog, KnownApp } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
@@ -27,11 +27,6 @@ export interface AddOptions extends TargetFlags {
   expires?: string;
   force?: boolean;
   dryRun?: boolean;
-}
-
-export interface TargetWarning extends RiskWarning {
-  platform: string;
-  value: string;
 }
 
 export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
@@ -59,12 +54,9 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   const { editPolicyFile } = await import('../io/edit-policy.js');
   const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
     const plan = planAdd(ownExceptions(loaded), targets, meta);
-    const policy = ownPolicy(loaded);
-    warnings = plan.ops.flatMap((op) =>
-      op.op === 'add' ? assessException({ platform: op.platform, value: op.entry.value, entry: op.entry, policy, catalog, today }).map((w) => ({ platform: op.platform, value: op.entry.value, ...w })) : [],
-    );
-    const high = warnings.find((w) => w.severity === 'high');
-    if (high && !opts.force) {
+    warnings = assessAdditions(plan.ops, ownPolicy(loaded), catalog, today);
+    const high = blockingWarning(warnings, Boolean(opts.force));
+    if (high) {
       for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
       throw new MamxError('HIGH_RISK', `refused ${high.platform} ${high.value}: ${high.message}`, 'nothing was written; after review, add --force to add it anyway');
     }

@@ -215,3 +215,18 @@ describe('the data', () => {
     expect(searchApps(catalog, 'browser').map((a) => a.id).sort()).toEqual(['chrome', 'firefox', 'samsung-internet']);
   });
 });
+
+describe('blocking an add', () => {
+  const ops = [
+    { op: 'add' as const, platform: 'ios' as const, entry: { value: 'wbx', reason: 'r' } },
+    { op: 'add' as const, platform: 'ios' as const, entry: { value: 'http', reason: 'r' } },
+  ];
+  it('a high warning blocks unless forced; lower ones never do', async () => {
+    const { assessAdditions, blockingWarning } = await import('../../src/core/risk/assess.js');
+    const warnings = assessAdditions(ops, policy(), catalog, today);
+    expect(warnings.map((w) => [w.value, w.code])).toEqual([['http', 'broad-scheme']]);
+    expect(blockingWarning(warnings, false)).toMatchObject({ value: 'http', severity: 'high' });
+    expect(blockingWarning(warnings, true)).toBeUndefined();
+    expect(blockingWarning(assessAdditions([ops[0]!], policy({ sendOrgData: 'none' }), catalog, today), false)).toBeUndefined();
+  });
+});

@@ -1,7 +1,8 @@
 /** Runs the rules: the warnings for a value, or for an exception in a policy, most severe first. */
 import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
-import type { EffectivePolicy, RiskWarning, Severity } from '../types.js';
+import type { EditOp } from '../edits.js';
+import type { EffectivePolicy, Platform, RiskWarning, Severity } from '../types.js';
 import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
@@ -35,4 +36,23 @@ export function assessException(ctx: RiskContext): RiskWarning[] {
 export function verdictAssessor(catalog: Catalog, policy: EffectivePolicy, today: string): AssessVerdict {
   return (platform, value, entry) =>
     entry ? assessException({ platform, value, catalog, today, entry, policy }) : assessValue({ platform, value, catalog, today });
+}
+
+export interface TargetWarning extends RiskWarning {
+  platform: Platform;
+  value: string;
+}
+
+/** The warnings for each exception an add would create, judged in the file's own policy. */
+export function assessAdditions(ops: readonly EditOp[], policy: EffectivePolicy, catalog: Catalog, today: string): TargetWarning[] {
+  return ops.flatMap((op) =>
+    op.op === 'add'
+      ? assessException({ platform: op.platform, value: op.entry.value, entry: op.entry, policy, catalog, today }).map((w) => ({ platform: op.platform, value: op.entry.value, ...w }))
+      : [],
+  );
+}
+
+/** What stops an add: a high-severity warning, unless the admin forced it after review. */
+export function blockingWarning(warnings: readonly TargetWarning[], force: boolean): TargetWarning | undefined {
+  return force ? undefined : warnings.find((w) => w.severity === 'high');
 }
