@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { closest } from '../core/text-distance.js';
-import { isIsoDate, isoDay } from '../core/dates.js';
+import { isoDay } from '../core/dates.js';
+import { expiryProblem, textProblem } from '../core/meta.js';
 import { planAdd, type Target } from '../core/edits.js';
 import { assessAdditions, blockingWarning, type TargetWarning } from '../core/risk/assess.js';
 import type { ExceptionMeta } from '../core/types.js';
@@ -86,18 +87,12 @@ function appTargets(app: KnownApp, out: Output): Target[] {
 }
 
 function validateMeta(opts: AddOptions, today: string): ExceptionMeta {
-  if (opts.expires !== undefined) {
-    if (!isIsoDate(opts.expires)) {
-      throw new MamxError('INVALID_VALUE', `--expires ${JSON.stringify(opts.expires)} is not a date`, 'give it as YYYY-MM-DD, e.g. --expires 2027-06-30');
-    }
-    if (opts.expires <= today) throw new MamxError('INVALID_VALUE', `--expires ${opts.expires} is not in the future`, `today is ${today}`);
-  }
+  const expiry = opts.expires === undefined ? null : expiryProblem(opts.expires, today);
+  if (expiry) throw new MamxError('INVALID_VALUE', `--expires ${JSON.stringify(opts.expires)} ${expiry}`);
   for (const key of ['name', 'reason', 'ticket', 'owner'] as const) {
     const v = opts[key];
-    // eslint-disable-next-line no-control-regex
-    if (v !== undefined && (v.trim() === '' || /[\u0000-\u001f\u007f]/.test(v))) {
-      throw new MamxError('INVALID_VALUE', `--${key} must be non-empty text on one line`);
-    }
+    const problem = v === undefined ? null : textProblem(v);
+    if (problem) throw new MamxError('INVALID_VALUE', `--${key} ${problem}`);
   }
   return {
     ...(opts.name && { name: opts.name.trim() }),

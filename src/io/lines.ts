@@ -1,6 +1,7 @@
 /**
  * Line-by-line transform from a readable to a writable with backpressure: memory stays flat for any
- * input length. Output is written in chunks; EPIPE (the reader went away, e.g. `| head`) ends quietly.
+ * input length. Output is written in chunks; EPIPE (the reader went away, e.g. `| head`) ends quietly,
+ * any other write error ends the stream and is raised to the command.
  */
 import type { Readable, Writable } from 'node:stream';
 
@@ -12,9 +13,11 @@ export async function streamLines(
   handle: (line: string, lineNumber: number) => string | null,
 ): Promise<void> {
   let closed = false;
+  // Thrown from a listener, an error would escape the command; it is kept and raised below instead.
+  let failure: Error | undefined;
   const onError = (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') closed = true;
-    else throw e;
+    closed = true;
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') failure = e;
   };
   output.on('error', onError);
   let pending = '';
@@ -62,4 +65,5 @@ export async function streamLines(
     output.off('error', onError);
     if (closed) input.destroy();
   }
+  if (failure) throw failure;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SCHEMA_FILE = 'mam-policy.schema.json';
+const SCHEMA_FILE = 'mam-policy.schema.json';
 
 /** The JSON Schema shipped with this mamx (schema/ at the package root), for editors to validate against. */
 export function schemaPath(): string | undefined {

@@ -3,7 +3,7 @@
  * the flags produce, validated by the same functions, so what it does next is the command's own path.
  */
 import { searchApps, type Catalog } from '../core/catalog.js';
-import { isIsoDate } from '../core/dates.js';
+import { expiryProblem, textProblem } from '../core/meta.js';
 import { normaliseValue } from '../core/normalise.js';
 import type { Platform } from '../core/types.js';
 import { MamxError } from '../errors.js';
@@ -59,12 +59,15 @@ export async function runWizardFlow(p: Prompter, w: WizardInput): Promise<Wizard
   const { value, appName } = await chooseValue(p, w.catalog, platform);
   if (action === 'check') return { action, platform, value };
 
-  const name = await p.input({ message: 'App name (optional):', ...(appName && { default: appName }) });
-  const reason = await p.input({ message: `Why does it need org data?${w.requireReason ? '' : ' (optional)'}`, validate: required(w.requireReason, 'a reason') });
-  const ticket = await p.input({ message: `Change or request ticket${w.requireTicket ? '' : ' (optional)'}:`, validate: required(w.requireTicket, 'a ticket') });
+  const name = await p.input({ message: 'App name (optional):', ...(appName && { default: appName }), validate: text(false, 'a name') });
+  const reason = await p.input({ message: `Why does it need org data?${w.requireReason ? '' : ' (optional)'}`, validate: text(w.requireReason, 'a reason') });
+  const ticket = await p.input({ message: `Change or request ticket${w.requireTicket ? '' : ' (optional)'}:`, validate: text(w.requireTicket, 'a ticket') });
   const expires = await p.input({
     message: 'Review or remove after (YYYY-MM-DD, optional):',
-    validate: (v) => v.trim() === '' || (isIsoDate(v.trim()) && v.trim() > w.today) || `a date after ${w.today}, as YYYY-MM-DD`,
+    validate: (v) => {
+      const problem = v.trim() === '' ? null : expiryProblem(v.trim(), w.today);
+      return problem ? `the date ${problem}` : true;
+    },
   });
   const opt = (s: string) => (s.trim() === '' ? {} : undefined);
   return {
@@ -78,8 +81,13 @@ export async function runWizardFlow(p: Prompter, w: WizardInput): Promise<Wizard
   };
 }
 
-function required(needed: boolean, what: string) {
-  return (v: string): true | string => !needed || v.trim() !== '' || `${what} is required by your configuration`;
+/** Optional text may be left empty; anything typed follows the same rule as the flags. */
+function text(needed: boolean, what: string) {
+  return (v: string): true | string => {
+    if (v.trim() === '') return !needed || `${what} is required by your configuration`;
+    const problem = textProblem(v);
+    return problem ? `${what} ${problem}` : true;
+  };
 }
 
 async function chooseValue(p: Prompter, catalog: Catalog, platform: Platform): Promise<{ value: string; appName?: string }> {

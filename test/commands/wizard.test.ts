@@ -132,3 +132,13 @@ it.each<[{ interactive: boolean; env?: NodeJS.ProcessEnv; json?: boolean }, RegE
   const add = await runIn(['add', ...(opts.json ? ['--json'] : [])], { cwd: tempDir(), prompter, interactive: opts.interactive, ...(opts.env && { env: opts.env }) });
   expect(add.code).toBe(2);
 });
+
+it('asks again for text that the flags would refuse, rather than failing after the questions', async () => {
+  const steps = [...addWebex];
+  steps[5] = { ask: /Why does it need org data/, type: 'Meeting links', rejects: ['two\nlines'] };
+  steps[6] = { ask: /ticket/, type: '', rejects: ['\u0007'] };
+  steps[7] = { ask: /Review or remove after/, type: '', rejects: ['2026-02-30', '2026-11-23', 'next year'] };
+  const { code, stderr } = await wizard(['wizard'], steps);
+  expect(stderr).not.toContain('error');
+  expect(code).toBe(0);
+});
