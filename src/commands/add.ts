@@ -34,7 +34,7 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   const today = isoDay(ctx.now());
   const flagged = parseTargets(opts, out);
   validateMeta(opts, today);
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const catalog = await loadCatalog(session.config);
   const app = opts.app === undefined ? undefined : findApp(catalog, opts.app);
   const targets = [...flagged, ...(app ? appTargets(app, out) : [])];
@@ -66,6 +66,7 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   if (outcome.created && outcome.written) out.note(`created ${file}`);
   for (const t of outcome.plan.present) out.note(`${t.platform} ${t.value} is already an exception in ${file}`);
   for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
+  for (const n of outcome.notices) out.warn(n);
   const result = { policy: file, changed: outcome.written, added: outcome.plan.added, warnings };
   out.result(result, (d, s) => renderChange('added', d.added, Boolean(opts.dryRun), file, s, outcome));
   return EXIT.OK;

@@ -8,7 +8,7 @@ import { renderApps } from '../ui/render.js';
 import { openSession } from './shared.js';
 
 export async function runApps(query: string | undefined, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const catalog = await loadCatalog(session.config);
   const apps = searchApps(catalog, query ?? '');
   out.result({ query: query ?? null, apps }, (d, s) => renderApps(d.apps, d.query, s));

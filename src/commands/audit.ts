@@ -21,7 +21,7 @@ export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: 
   if (opts.failOn !== undefined && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
     throw new MamxError('USAGE', `--fail-on ${JSON.stringify(opts.failOn)}: expected one of ${SEVERITIES.join(', ')}`);
   }
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const { effective } = await readEffective(session, out);
   const catalog = await loadCatalog(session.config);
   const findings = auditPolicy(effective, catalog, isoDay(ctx.now())).map((f) => ({ ...f, source: f.source ? formatSource(f.source) : effective.file ?? 'embedded default' }));

@@ -32,7 +32,7 @@ export async function runCheck(opts: CheckOptions, globals: GlobalOptions, ctx: 
   if (!opts.stdin && targets.length === 0) {
     throw new MamxError('USAGE', 'check needs a target', 'e.g. mamx check --ios wbx, or mamx check --stdin < targets.txt');
   }
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const policy = await readEffective(session, out);
   const catalog = await loadCatalog(session.config);
   const index = indexPolicy(policy.effective, verdictAssessor(catalog, policy.effective, isoDay(ctx.now())));

@@ -4,10 +4,9 @@ import path from 'node:path';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { formatOf } from '../io/format.js';
-import { locatePolicy } from '../io/policy-source.js';
-import { loadConfig } from '../io/config.js';
 import { newPolicyJson, newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
+import { openSession } from './shared.js';
 
 export interface InitOptions {
   format?: string;
@@ -17,8 +16,7 @@ export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Co
   if (opts.format !== undefined && opts.format !== 'yaml' && opts.format !== 'json') {
     throw new MamxError('USAGE', `--format ${JSON.stringify(opts.format)}: expected yaml or json`);
   }
-  const config = await loadConfig(ctx.cwd, ctx.env);
-  const location = locatePolicy(globals, config, ctx);
+  const { location } = await openSession(globals, ctx, out);
   // A file named by flag, environment or config is created there; otherwise ./mam-policy.<format>.
   const named = location.origin === 'none' || location.origin === 'cwd' ? null : location.path;
   const format = opts.format ?? (named ? formatOf(named) : 'yaml');

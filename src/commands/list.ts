@@ -28,7 +28,7 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
     throw new MamxError('USAGE', `--platform ${JSON.stringify(opts.platform)}: expected ios or android`);
   }
   const platforms = opts.platform ? [opts.platform as Platform] : [...PLATFORMS];
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const { effective } = await readEffective(session, out);
   const catalog = await loadCatalog(session.config);
   const today = isoDay(ctx.now());

@@ -15,7 +15,7 @@ export interface RemoveOptions extends TargetFlags {
 export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   const targets = parseTargets(opts, out);
   requireTargets(targets, 'remove');
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const file = session.location.path;
   if (file === null) {
     throw new MamxError('POLICY_MISSING', 'no policy file found: there is nothing to remove', 'name one with --file, or run in the folder that holds mam-policy.yaml');
@@ -37,6 +37,7 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
     }
     return plan;
   });
+  for (const n of outcome.notices) out.warn(n);
   const result = { policy: file, changed: outcome.written, removed: outcome.plan.removed, warnings: [] };
   out.result(result, (d, s) => renderChange('removed', d.removed, Boolean(opts.dryRun), file, s, outcome));
   return EXIT.OK;

@@ -45,10 +45,14 @@ export interface Session {
   location: PolicyLocation;
 }
 
-export async function openSession(globals: GlobalOptions, ctx: Context): Promise<Session> {
+export async function openSession(globals: GlobalOptions, ctx: Context, out: Output): Promise<Session> {
   const { loadConfig } = await import('../io/config.js');
   const config = await loadConfig(ctx.cwd, ctx.env);
-  return { config, location: locatePolicy(globals, config, ctx) };
+  for (const i of config.ignored) out.warn(`ignored the configuration file ${i.file}: ${i.why}`);
+  out.debug(`configuration: ${config.file ?? 'none found'}`);
+  const location = locatePolicy(globals, config, ctx);
+  out.debug(`policy file: ${location.path ?? 'none (the embedded default)'} (from ${location.origin})`);
+  return { config, location };
 }
 
 /** Loads the effective policy for reading; with no file, says on stderr that the embedded default is used. */
@@ -56,7 +60,9 @@ export async function readEffective(session: Session, out: Output, withLines = t
   if (session.location.path === null) {
     out.note('no policy file found: using the embedded default (managedApps with Intune\'s current defaults)');
   }
-  return loadPolicy(session.location, withLines);
+  const loaded = await loadPolicy(session.location, withLines);
+  for (const n of loaded.notices) out.warn(n);
+  return loaded;
 }
 
 /** The exceptions a file holds itself (not inherited), per platform, in file order. */

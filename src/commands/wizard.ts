@@ -27,7 +27,7 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
     const why = globals.json ? '--json was given' : ctx.env.CI === 'true' ? 'CI=true' : 'this is not a terminal';
     throw new MamxError('NO_TTY', `the wizard needs a terminal to ask questions (${why})`, FLAGS_HINT);
   }
-  const session = await openSession(globals, ctx);
+  const session = await openSession(globals, ctx, out);
   const catalog = await loadCatalog(session.config);
   const own = action === 'remove' || action === undefined ? await ownEntries(session, out) : [];
   const prompter = ctx.prompter ?? (await createInquirerPrompter(ctx.stdin, ctx.stdout));

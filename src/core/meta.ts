@@ -1,12 +1,10 @@
 /** The rules for an exception's metadata, wherever it comes from (flags or the wizard). */
 import { isIsoDate } from './dates.js';
+import { hasUnsafeChar } from './text.js';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** Why a name, reason, ticket or owner is not acceptable, or null: non-empty text on one line. */
+/** Why a name, reason, ticket or owner is not acceptable, or null: non-empty text on one line, no control characters. */
 export function textProblem(value: string): string | null {
-  return value.trim() === '' || CONTROL.test(value) ? 'must be non-empty text on one line' : null;
+  return value.trim() === '' || hasUnsafeChar(value) ? 'must be non-empty text on one line, without control or text-direction characters' : null;
 }
 
 /** Why an expiry date is not acceptable, or null: a real YYYY-MM-DD date after today. */

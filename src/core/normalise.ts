@@ -2,6 +2,7 @@
  * Normalisation and validation of exception values (SPEC §2), from any input: flags, files, stdin,
  * the wizard. Pure: returns the canonical value and notes about what changed, or why it is invalid.
  */
+import { firstUnsafeChar } from './text.js';
 import type { Platform } from './types.js';
 
 export type Normalised =
@@ -15,8 +16,6 @@ export const MAX_VALUE_LENGTH = 255;
 const SCHEME = /^[a-z][a-z0-9+.-]*$/;
 // developer.android.com: at least two segments, each starting with a letter, [a-zA-Z0-9_].
 const PACKAGE = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const PLAY_URL = /^(?:https?:\/\/play\.google\.com\/store\/apps\/details|market:\/\/details)\?(?:.*&)?id=([^&#\s]+)/i;
 const INTUNE_MAM_SUFFIX = '-intunemam';
 
@@ -34,7 +33,11 @@ function invalid(message: string, hint?: string): Normalised {
 
 function commonProblems(input: string, kind: string, example: string): Normalised | null {
   if (input === '') return invalid(`empty ${kind}`, `give one such as ${example}`);
-  if (CONTROL.test(input)) return invalid(`the ${kind} contains a control character`);
+  const unsafe = firstUnsafeChar(input);
+  if (unsafe !== undefined) {
+    const what = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(unsafe) ? 'text-direction character' : 'control character';
+    return invalid(`the ${kind} contains a ${what} (U+${unsafe.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
+  }
   if (input.length > MAX_VALUE_LENGTH) {
     return invalid(`the ${kind} is ${input.length} characters long; mamx accepts at most ${MAX_VALUE_LENGTH}`);
   }
@@ -51,11 +54,30 @@ function commonProblems(input: string, kind: string, example: string): Normalise
   return null;
 }
 
+/** A character named so that it can be told apart: "K" (U+212A) is not "K". */
+function describeChar(c: string): string {
+  const code = c.codePointAt(0)!;
+  return code > 0x7e ? `"${c}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})` : `"${c}"`;
+}
+
+function trimmed(raw: string, notes: string[]): string {
+  const value = raw.trim();
+  // Spaces from a shell or a paste go without a word; anything else trimmed is named.
+  const odd = [...raw.slice(0, raw.length - raw.trimStart().length), ...raw.slice(raw.trimEnd().length)].filter((c) => c !== ' ' && c !== '\t');
+  if (odd.length > 0) notes.push(`removed white space around the value: ${[...new Set(odd)].map(describeChar).join(', ')}`);
+  return value;
+}
+
 function normaliseScheme(raw: string): Normalised {
   const notes: string[] = [];
-  let value = raw.trim();
+  let value = trimmed(raw, notes);
   const problem = commonProblems(value, 'URL scheme', 'wbx');
   if (problem) return problem;
+  // Case folding is ASCII only: "\u212A".toLowerCase() is a plain "k", another scheme than typed.
+  const foreign = [...value].find((c) => c.charCodeAt(0) > 0x7e);
+  if (foreign !== undefined) {
+    return invalid(`"${value}" contains ${describeChar(foreign)}, which is not ASCII`, 'a URL scheme has only ASCII letters, digits, "+", "-" and "." (RFC 3986)');
+  }
 
   for (const suffix of ['://', ':']) {
     if (value.endsWith(suffix)) {
@@ -71,8 +93,8 @@ function normaliseScheme(raw: string): Normalised {
       scheme ? `did you mean "${scheme}"?` : 'give only the scheme, the part before "://"',
     );
   }
-  if (value !== value.toLowerCase()) {
-    value = value.toLowerCase();
+  if (/[A-Z]/.test(value)) {
+    value = value.replace(/[A-Z]/g, (c) => c.toLowerCase());
     notes.push(`lower-cased to "${value}": URL schemes are case-insensitive`);
   }
   if (value.endsWith(INTUNE_MAM_SUFFIX) && value.length > INTUNE_MAM_SUFFIX.length) {
@@ -87,17 +109,21 @@ function normaliseScheme(raw: string): Normalised {
   }
   if (!SCHEME.test(value)) {
     const bad = [...value].find((c) => !/[a-z0-9+.-]/.test(c)) ?? '';
-    return invalid(`"${value}" contains "${bad}"`, 'a URL scheme has only letters, digits, "+", "-" and "." (RFC 3986)');
+    return invalid(`"${value}" contains ${describeChar(bad)}`, 'a URL scheme has only letters, digits, "+", "-" and "." (RFC 3986)');
   }
   return { ok: true, value, notes };
 }
 
 function normalisePackage(raw: string): Normalised {
   const notes: string[] = [];
-  let value = raw.trim();
+  let value = trimmed(raw, notes);
   const play = PLAY_URL.exec(value);
   if (play?.[1]) {
-    value = decodeURIComponent(play[1]);
+    try {
+      value = decodeURIComponent(play[1]);
+    } catch {
+      return invalid(`the Google Play link's id "${play[1]}" has broken %-encoding`, 'copy the link again from the store page, or give the application ID itself');
+    }
     notes.push(`took the application ID "${value}" from the Google Play link`);
   }
   const problem = commonProblems(value, 'package name', 'com.cisco.webex.meetings');
@@ -123,5 +149,5 @@ function normalisePackage(raw: string): Normalised {
     return invalid(`segment "${digitLed}" of "${value}" does not start with a letter`, 'each segment starts with a letter');
   }
   const bad = [...value].find((c) => !/[A-Za-z0-9_.]/.test(c)) ?? '';
-  return invalid(`"${value}" contains "${bad}"`, 'a package name has only letters, digits, "_" and "."');
+  return invalid(`"${value}" contains ${describeChar(bad)}`, 'a package name has only ASCII letters, digits, "_" and "."');
 }

@@ -1,18 +1,18 @@
 /** Reading the user's catalog file (config `catalog`): JSON or YAML, validated, each app with a source. */
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { AppIdentifier, KnownApp } from '../core/catalog.js';
 import { CatalogFileSchema } from '../core/catalog-schema.js';
-import { MamxError } from '../errors.js';
+import { isMamxError, MamxError } from '../errors.js';
 import { describeIssue } from './issues.js';
+import { readTextFile } from './read-file.js';
 
 export function readUserApps(file: string, configFile: string | null): KnownApp[] {
   let raw: unknown;
   try {
-    raw = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA, filename: file });
+    raw = load(readTextFile(file, { what: 'catalog', code: 'CONFIG_INVALID' }).text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0];
+    if (isMamxError(e)) throw new MamxError(e.code, `catalog ${e.message}`, configFile ? `named by "catalog" in ${configFile}` : undefined);
+    const why = (e as Error).message.split('\n')[0];
     throw new MamxError('CONFIG_INVALID', `catalog ${file}: ${why}`, configFile ? `named by "catalog" in ${configFile}` : undefined);
   }
   const parsed = CatalogFileSchema.safeParse(raw);

@@ -1,16 +1,22 @@
 /**
  * The read-modify-write unit of every change to a policy file, under an exclusive lock: read (or
  * start from a template when the file does not exist yet), let the caller plan the edit, render it
- * in the file's own format and replace the file atomically. Concurrent mamx processes queue on the
- * lock, so every one of them lands; a reader never needs it, as a replace is atomic.
+ * in the file's own format and replace the file atomically.
+ *
+ * Compare before replace: just before the rename, mamx confirms that it still holds the lock and that
+ * the file still has the bytes it read. If not (a paused mamx whose lock was taken over, a colleague's
+ * editor saving meanwhile), nothing is written and the edit starts again from a fresh read, so the
+ * other change is kept and this one applied on top; after MAX_ATTEMPTS it gives up, exit 3.
  */
-import { accessSync, constants, readFileSync, realpathSync } from 'node:fs';
+import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EditOp } from '../core/edits.js';
-import { MamxError } from '../errors.js';
-import { withFileLock } from './lock.js';
-import { fileError, parsePolicyText, renderEdits, type LoadedPolicyFile } from './policy-file.js';
-import { writePolicyText } from './write-file.js';
+import { isMamxError, MamxError } from '../errors.js';
+import { yieldToSignals } from './cleanup.js';
+import { STALE_MS, withFileLock, type HeldLock } from './lock.js';
+import { parsePolicyText, POLICY_READ, renderEdits, type LoadedPolicyFile } from './policy-file.js';
+import { assertRegularOrMissing, readTextFile } from './read-file.js';
+import { sweepTempFiles, writePolicyText } from './write-file.js';
 
 export interface EditOutcome<T> {
   plan: T;
@@ -20,6 +26,8 @@ export interface EditOutcome<T> {
   /** The file's text before and after the edit (the same when nothing changes). */
   before: string;
   after: string;
+  /** Notices about the file as read (file:line: message). */
+  notices: string[];
 }
 
 export interface EditOptions {
@@ -28,14 +36,32 @@ export interface EditOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+const MAX_ATTEMPTS = 3;
+
+/** Thrown by the last check before the rename: the edit is stale and must start again. */
+class StaleEdit {
+  constructor(readonly why: string) {}
+}
+
 export async function editPolicyFile<T extends { ops: EditOp[] }>(
   file: string,
   options: EditOptions,
   planEdit: (loaded: LoadedPolicyFile) => T,
 ): Promise<EditOutcome<T>> {
-  const once = () => readPlanWrite(file, options, planEdit);
-  if (options.dryRun) return once();
-  return withFileLock(resolveTarget(file), options.env ?? {}, once);
+  const target = resolveTarget(file);
+  // A FIFO, a device or a folder is refused before any lock folder is made beside it.
+  assertRegularOrMissing(target, POLICY_READ);
+  if (options.dryRun) return readPlanWrite(target, options, planEdit, null);
+  let why = '';
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    try {
+      return await withFileLock(target, options.env ?? {}, (lock) => readPlanWrite(target, options, planEdit, lock));
+    } catch (e) {
+      if (!(e instanceof StaleEdit)) throw e;
+      why = e.why;
+    }
+  }
+  throw new MamxError('POLICY_CHANGED', `${file}: ${why} while mamx was editing it, ${MAX_ATTEMPTS} times; nothing written`, 'run the command again');
 }
 
 /**
@@ -46,7 +72,7 @@ function resolveTarget(file: string): string {
   try {
     return realpathSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(e, file);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return file; // the read names the problem
   }
   try {
     return path.join(realpathSync(path.dirname(file)), path.basename(file));
@@ -55,32 +81,67 @@ function resolveTarget(file: string): string {
   }
 }
 
-async function readPlanWrite<T extends { ops: EditOp[] }>(file: string, options: EditOptions, planEdit: (loaded: LoadedPolicyFile) => T): Promise<EditOutcome<T>> {
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !options.template) throw fileError(e, file);
-  }
-  const created = text === undefined;
-  const loaded = await parsePolicyText(file, text ?? options.template!(file));
+async function readPlanWrite<T extends { ops: EditOp[] }>(
+  file: string,
+  options: EditOptions,
+  planEdit: (loaded: LoadedPolicyFile) => T,
+  lock: HeldLock | null,
+): Promise<EditOutcome<T>> {
+  if (lock) sweepTempFiles(file, STALE_MS);
+  const read = readOrMissing(file, Boolean(options.template));
+  const created = read === undefined;
+  const loaded = await parsePolicyText(file, read?.text ?? options.template!(file));
   const plan = planEdit(loaded);
   const before = created ? '' : loaded.text;
   const after = plan.ops.length > 0 ? await renderEdits(loaded, plan.ops) : loaded.text;
-  const write = plan.ops.length > 0 && !options.dryRun;
+  const write = plan.ops.length > 0 && lock !== null;
   if (write) {
     if (!created) assertWritable(file);
-    await writePolicyText(file, after);
+    await yieldToSignals();
+    writePolicyText(file, after, created ? 'create' : 'replace', () => {
+      if (!lock.stillHeld()) throw new StaleEdit('the lock was taken over by another mamx');
+      if (!sameBytes(currentBytes(file), read?.bytes)) throw new StaleEdit('the file was changed by someone else');
+    });
   }
-  return { plan, created, written: write, before, after };
+  return { plan, created, written: write, before, after, notices: loaded.notices.map((n) => `${file}: ${n}`) };
 }
 
-/** A read-only policy file is a signal: replacing it by rename would succeed, so refuse first. */
-function assertWritable(file: string): void {
+function readOrMissing(file: string, mayBeMissing: boolean): { text: string; bytes: Buffer } | undefined {
   try {
+    return readTextFile(file, POLICY_READ);
+  } catch (e) {
+    if (mayBeMissing && isMamxError(e) && e.code === 'POLICY_MISSING') return undefined;
+    throw e;
+  }
+}
+
+function currentBytes(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.equals(b);
+}
+
+/**
+ * A read-only policy file is a signal: replacing it by rename would succeed, so refuse first. The
+ * mode bits are read as well as access(): root may write anything, but a file marked 0444 is not meant
+ * to change.
+ */
+function assertWritable(file: string): void {
+  let readOnly = false;
+  try {
+    readOnly = (statSync(file).mode & 0o222) === 0;
     accessSync(file, constants.W_OK);
   } catch {
-    throw new MamxError('POLICY_WRITE_FAILED', `${file} is read-only for you: not changed`, 'ask its owner, or make it writable if the change is yours to make');
+    readOnly = true;
+  }
+  if (readOnly) {
+    throw new MamxError('POLICY_WRITE_FAILED', `${file} is read-only: not changed`, 'ask its owner, or make it writable (chmod u+w) if the change is yours to make');
   }
 }
 
@@ -89,11 +150,14 @@ function assertWritable(file: string): void {
  * the way, if any: of two concurrent inits exactly one creates the file.
  */
 export async function createPolicyFile(file: string, text: string, env: NodeJS.ProcessEnv, conflict: () => string | null): Promise<void> {
-  await withFileLock(resolveTarget(file), env, async () => {
+  const target = resolveTarget(file);
+  assertRegularOrMissing(target, POLICY_READ);
+  await withFileLock(target, env, async () => {
     const existing = conflict();
     if (existing) {
       throw new MamxError('FILE_EXISTS', `${existing} already exists`, 'edit it with mamx add / mamx remove, or choose another path with --file');
     }
-    await writePolicyText(file, text);
+    await yieldToSignals();
+    writePolicyText(target, text, 'create');
   });
 }

@@ -4,7 +4,6 @@
  * A write applies edit operations to the file's own form (YAML document with its comments, or JSON
  * with its indentation) and replaces the file atomically.
  */
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { normaliseValue } from '../core/normalise.js';
 import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
@@ -13,6 +12,8 @@ import type { Platform } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { describeIssue, formatPath } from './issues.js';
+import { jsonSyntaxError } from './json-syntax.js';
+import { readTextFile, type ReadSpec } from './read-file.js';
 import { appendEntry, entryLines, removeEntry } from './yaml-block.js';
 
 import { formatOf, type PolicyFormat } from './format.js';
@@ -24,20 +25,26 @@ export interface LoadedPolicyFile {
   format: PolicyFormat;
   text: string;
   data: PolicyFile;
+  /** Things worth a word that do not stop the file being used (file:line: message). */
+  notices: string[];
   /** 1-based line of each exception of a platform, where the format allows. */
   linesOf(platform: Platform): Promise<Array<number | undefined>>;
 }
 
 const BOM = '\uFEFF';
 
+export const POLICY_READ: ReadSpec = {
+  what: 'policy file',
+  code: 'POLICY_UNREADABLE',
+  missingCode: 'POLICY_MISSING',
+  missingHint: 'check the path, or run `mamx init`',
+};
+
+/** Nesting a policy never needs (its deepest value is 5 levels down); deeper input would overflow the stack. */
+export const MAX_DEPTH = 64;
+
 export async function readPolicyFile(file: string): Promise<LoadedPolicyFile> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw fileError(e, file);
-  }
-  return parsePolicyText(file, text);
+  return parsePolicyText(file, readTextFile(file, POLICY_READ).text);
 }
 
 export async function parsePolicyText(file: string, text: string): Promise<LoadedPolicyFile> {
@@ -48,16 +55,22 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
   }
   let raw: unknown;
   if (format === 'json') {
+    // The scan finds what JSON.parse would reject, with its position (V8's messages often have none),
+    // and nesting too deep for the parsers that follow.
+    const bad = jsonSyntaxError(body, MAX_DEPTH);
+    if (bad) throw new MamxError('POLICY_INVALID', `${file}:${lineCol(body, bad.offset)}: not valid JSON: ${bad.message}`);
     try {
       raw = JSON.parse(body);
     } catch (e) {
-      const at = jsonErrorPosition((e as Error).message, body);
-      throw new MamxError('POLICY_INVALID', `${file}:${at}: not valid JSON: ${cleanJsonMessage((e as Error).message)}`);
+      throw new MamxError('POLICY_INVALID', `${file}: not valid JSON: ${(e as Error).message.split('\n')[0]}`);
     }
     rejectDuplicateKeys(file, body);
   } else {
     raw = readYaml(file, body);
   }
+  const deep = pathDeeperThan(raw, MAX_DEPTH);
+  if (deep) throw new MamxError('POLICY_INVALID', `${file}: ${formatPath(deep)}: nested more than ${MAX_DEPTH} levels deep; a policy file is never that deep`);
+  const notices = mergeKeyNotices(body, format);
   // Positions of schema errors come from the yaml library's view of the text (JSON is YAML too),
   // parsed only when needed: it is several times slower than js-yaml on large files.
   let view: YamlView | undefined;
@@ -87,7 +100,7 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     const v = await getView();
     return (data[platform]?.exceptions ?? []).map((_e, i) => v.line([platform, 'exceptions', i]));
   };
-  return { path: file, format, text, data, linesOf };
+  return { path: file, format, text, data, notices, linesOf };
 }
 
 /** YAML 1.2 core schema (dates stay strings), duplicate keys rejected, one document. */
@@ -95,6 +108,7 @@ function readYaml(file: string, text: string): unknown {
   try {
     return loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
+    if (e instanceof RangeError) throw new MamxError('POLICY_INVALID', `${file}: nested too deeply to read; a policy file is never more than a few levels deep`);
     if (!(e instanceof YAMLException)) throw e;
     const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
     throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${e.reason}`);
@@ -131,25 +145,39 @@ function hintFor(keyPath: readonly PropertyKey[]): string | undefined {
   return undefined;
 }
 
-function jsonErrorPosition(message: string, text: string): string {
-  const m = /position (\d+)/.exec(message);
-  const offset = m ? Number(m[1]) : text.length;
+function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const col = offset - before.lastIndexOf('\n');
   return `${line}:${col}`;
 }
 
-function cleanJsonMessage(message: string): string {
-  return message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the file ends early');
+/** The key path of the first value nested deeper than `limit`, found without recursion. */
+function pathDeeperThan(root: unknown, limit: number): PropertyKey[] | null {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= limit) return path.slice(0, 8);
+    const entries: Array<[PropertyKey, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [k, v] of entries) if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, k] });
+  }
+  return null;
 }
 
-export function fileError(e: unknown, file: string): MamxError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new MamxError('POLICY_MISSING', `${file}: no such policy file`, 'check the path, or run `mamx init`');
-  if (code === 'EACCES' || code === 'EPERM') return new MamxError('POLICY_UNREADABLE', `${file}: permission denied`);
-  if (code === 'EISDIR') return new MamxError('POLICY_UNREADABLE', `${file}: is a directory, not a policy file`);
-  return new MamxError('POLICY_UNREADABLE', `${file}: ${(e as Error).message}`);
+/**
+ * mamx reads YAML 1.2, where `<<` is an ordinary key; YAML 1.1 tools (and some editors) merge the
+ * mapping it names instead, so the two would read the file differently.
+ */
+function mergeKeyNotices(text: string, format: PolicyFormat): string[] {
+  if (format !== 'yaml' || !text.includes('<<')) return [];
+  const notices: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (/^\s*(?:-\s+)?<<\s*:/.test(line)) {
+      notices.push(`line ${i + 1}: "<<" is read as a plain key named "<<" (YAML 1.2), not as a merge; YAML 1.1 tools merge it, so they read this file differently: write the keys out`);
+    }
+  });
+  return notices;
 }
 
 /** The file's new text after the edits, in its own format. */

@@ -46,6 +46,8 @@ export interface LoadedPolicy {
   /** The file itself, or undefined for the embedded default. */
   file?: LoadedPolicyFile;
   effective: EffectivePolicy;
+  /** Notices about the file and those it extends (file:line: message). */
+  notices: string[];
 }
 
 /** The policy mamx uses when there is no file: managedApps with Intune's current defaults. */
@@ -56,18 +58,19 @@ export function embeddedPolicy(): EffectivePolicy {
 
 /** `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it). */
 export async function loadPolicy(location: PolicyLocation, withLines = true): Promise<LoadedPolicy> {
-  if (location.path === null) return { effective: embeddedPolicy() };
+  if (location.path === null) return { effective: embeddedPolicy(), notices: [] };
   // The parsers load only when there is a file to read.
   const { readPolicyFile } = await import('./policy-file.js');
   const file = await readPolicyFile(location.path);
-  const inherited = await readInherited(file, [file.path], withLines);
+  const notices = file.notices.map((n) => `${file.path}: ${n}`);
+  const inherited = await readInherited(file, [file.path], withLines, notices);
   const effective: EffectivePolicy = {
     file: file.path,
     ios: { ...settingsOf(file, 'ios'), exceptions: await ownExceptions(file, 'ios', withLines) },
     android: { ...settingsOf(file, 'android'), exceptions: await ownExceptions(file, 'android', withLines) },
   };
   for (const e of inherited) effective[e.platform].exceptions.push(e);
-  return { file, effective };
+  return { file, effective, notices };
 }
 
 /** A file's own policy, without what it extends: the settings an edit of that file is judged by. */
@@ -89,7 +92,7 @@ function settingsOf(file: LoadedPolicyFile, platform: Platform): Omit<PlatformPo
 }
 
 /** Exceptions from `extends`, depth first; a cycle or a missing file is an error showing the chain. */
-async function readInherited(file: LoadedPolicyFile, chain: string[], withLines: boolean): Promise<SourcedException[]> {
+async function readInherited(file: LoadedPolicyFile, chain: string[], withLines: boolean, notices: string[]): Promise<SourcedException[]> {
   const ext = file.data.extends;
   const parents = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
   const out: SourcedException[] = [];
@@ -107,8 +110,9 @@ async function readInherited(file: LoadedPolicyFile, chain: string[], withLines:
       }
       throw e;
     }
-    for (const platform of PLATFORMS) out.push(...(await ownExceptions(parent, platform, withLines)));
-    out.push(...(await readInherited(parent, [...chain, parentPath], withLines)));
+    notices.push(...parent.notices.map((n) => `${parent.path}: ${n}`));
+    for (const platform of PLATFORMS) for (const e of await ownExceptions(parent, platform, withLines)) out.push(e);
+    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices)) out.push(e);
   }
   return out;
 }

@@ -15,6 +15,6 @@ declare module 'cosmiconfig/dist/Explorer.js' {
       searchStrategy: 'none' | 'project' | 'global';
       stopDir?: string;
     });
-    search(from?: string): Promise<CosmiconfigResult>;
+    load(filepath: string): Promise<CosmiconfigResult>;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { emitKeypressEvents } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { makeVisible } from '../core/text.js';
 import { MamxError } from '../errors.js';
 
 export interface Choice<T> {
@@ -41,11 +42,19 @@ export async function createInquirerPrompter(input: Readable, output: Writable):
       throw e;
     }
   };
+  // What a question shows may come from a policy file: never raw control characters (see core/text).
+  const visible = <T>(choices: ReadonlyArray<Choice<T>>) =>
+    choices.map((c) => ({ ...c, name: makeVisible(c.name), ...(c.description !== undefined && { description: makeVisible(c.description) }) }));
   return {
-    select: (q) => ask(inquirer.select({ message: q.message, choices: [...q.choices], ...(q.default !== undefined && { default: q.default }) }, context)),
-    search: (q) => ask(inquirer.search({ message: q.message, source: (term) => [...q.source(term ?? '')], pageSize: 10 }, context)),
+    select: (q) => ask(inquirer.select({ message: makeVisible(q.message), choices: visible(q.choices), ...(q.default !== undefined && { default: q.default }) }, context)),
+    search: (q) => ask(inquirer.search({ message: makeVisible(q.message), source: (term) => visible(q.source(term ?? '')), pageSize: 10 }, context)),
     input: (q) =>
-      ask(inquirer.input({ message: q.message, ...(q.default !== undefined && { default: q.default }), ...(q.validate && { validate: q.validate }) }, context)),
-    confirm: (q) => ask(inquirer.confirm({ message: q.message, default: q.default }, context)),
+      ask(
+        inquirer.input(
+          { message: makeVisible(q.message), ...(q.default !== undefined && { default: makeVisible(q.default) }), ...(q.validate && { validate: q.validate }) },
+          context,
+        ),
+      ),
+    confirm: (q) => ask(inquirer.confirm({ message: makeVisible(q.message), default: q.default }, context)),
   };
 }

@@ -1,5 +1,6 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
 import type { ChalkInstance } from 'chalk';
+import { makeVisible } from '../core/text.js';
 import type { RiskWarning, Severity, Verdict } from '../core/types.js';
 
 export type Style = ChalkInstance;
@@ -30,7 +31,7 @@ export function renderWarning(w: RiskWarning, s: Style): string {
 const VERDICT_STYLE = { allow: 'green', deny: 'red', limited: 'yellow' } as const;
 
 export function renderVerdicts(verdicts: readonly Verdict[], s: Style): string {
-  const width = Math.max(...verdicts.map((v) => v.target.length + v.platform.length + 1));
+  const width = verdicts.reduce((w, v) => Math.max(w, v.target.length + v.platform.length + 1), 0);
   return verdicts
     .map((v) => {
       const label = s[VERDICT_STYLE[v.verdict]].bold(v.verdict.padEnd(7));
@@ -47,7 +48,7 @@ export function renderLineError(e: { line: number; error: { message: string } },
 
 /** Aligned columns; the last column is left ragged. */
 export function renderTable(header: string[], rows: string[][], s: Style): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
@@ -60,10 +61,11 @@ export function renderChange(
   verb: 'added' | 'removed',
   targets: ReadonlyArray<{ platform: string; value: string }>,
   dryRun: boolean,
-  file: string,
+  fileName: string,
   s: Style,
   diff?: { before: string; after: string },
 ): string {
+  const file = makeVisible(fileName);
   if (targets.length === 0) return s.gray(`nothing to change in ${file}`);
   if (dryRun && diff) return [`would change ${file} (dry run, not written):`, renderDiff(diff.before, diff.after, s)].join('\n');
   const head = dryRun ? `would be ${verb} (dry run, ${file} not changed):` : `${verb} in ${file}:`;
@@ -83,8 +85,8 @@ export function renderDiff(before: string, after: string, s: Style): string {
     endB--;
   }
   const lines = [s.cyan(`@@ line ${start + 1}`)];
-  for (const l of a.slice(start, endA)) lines.push(s.red(`- ${l}`));
-  for (const l of b.slice(start, endB)) lines.push(s.green(`+ ${l}`));
+  for (const l of a.slice(start, endA)) lines.push(s.red(`- ${makeVisible(l)}`));
+  for (const l of b.slice(start, endB)) lines.push(s.green(`+ ${makeVisible(l)}`));
   return lines.join('\n');
 }
 

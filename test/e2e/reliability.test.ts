@@ -1,12 +1,35 @@
 /**
- * Shared files: concurrent writers, processes killed mid-write, locks, links, permissions and every
- * kind of malformed file, with real processes on the real file system.
+ * Shared files: concurrent writers, processes killed, paused and signalled mid-write, a full disk,
+ * a colleague's editor saving meanwhile, locks, links, permissions and every kind of malformed file,
+ * with real processes on the real file system. The suite counts the faults it injects and the writes
+ * lost (a writer that exited 0 whose change is not in the file), and prints both at the end.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { parsePolicyText } from '../../src/io/policy-file.js';
 import { BIN, FIXTURES, fixture, read, runBin, runBinAsync, tempDir } from '../helpers.js';
+
+const faults = { kills: 0, stops: 0, signals: 0, fullDisks: 0, externalSaves: 0 };
+let lostWrites = 0;
+let tests = 0;
+beforeEach(() => tests++);
+afterAll(() => {
+  const injected = Object.values(faults).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(faults).map(([k, v]) => `${k} ${v}`).join(', ');
+  process.stderr.write(`reliability suite: ${tests} tests, ${injected} faults injected (${parts}), writes lost: ${lostWrites}\n`);
+});
+
+/** Counts, then asserts, the writers that reported success but whose value is not in the file. */
+function expectNoLostWrites(cwd: string, writers: Array<{ value: string; code: number }>): void {
+  const present = new Set(values(cwd));
+  const lost = writers.filter((w) => w.code === 0 && !present.has(w.value));
+  lostWrites += lost.length;
+  expect(lost).toEqual([]);
+}
+
+const isTemp = (name: string) => /^mam-policy\.yaml\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
 
 const values = (cwd: string, file = 'mam-policy.yaml'): string[] => {
   const r = runBin(['list', '--json', '-f', file], { cwd });
@@ -58,7 +81,7 @@ describe('SIGKILL at random points never leaves a broken file or loses an entry'
       if (round % 2 === 0) {
         // The moment a temporary file appears beside the policy, the write is under way.
         watcher = watch(cwd, (_event, name) => {
-          if (name && name.startsWith('mam-policy.yaml.') && !name.endsWith('.lock')) kill();
+          if (name && isTemp(name)) kill();
         });
       } else {
         timer = setTimeout(kill, Math.floor(random() * 400));
@@ -66,7 +89,8 @@ describe('SIGKILL at random points never leaves a broken file or loses an entry'
       await exited;
       watcher?.close();
       clearTimeout(timer);
-      const leftovers = readdirSync(cwd).filter((f) => f.startsWith('mam-policy.yaml.') && !f.endsWith('.lock'));
+      faults.kills++;
+      const leftovers = readdirSync(cwd).filter(isTemp);
       if (leftovers.length > 0) midWrite++;
       for (const f of leftovers) rmSync(path.join(cwd, f));
       // A killed holder's lock is taken over after 10 s (tested below); remove it so the next round runs now.
@@ -245,5 +269,227 @@ describe('a hand-commented policy keeps every comment through add and remove', (
     for (const c of comments) expect(after.split('\n')).toContain(c);
     const zoomus = ['    - value: zoomus', '      name: Zoom', '      reason: Customer meetings', '      ticket: "CHG-1300"', '      added: 2026-02-01'];
     expect(after).toBe(before.replace(`${zoomus.join('\n')}\n`, ''));
+  });
+});
+
+/** A policy of `n` exceptions, large enough that a writer is still at work when it is paused. */
+function bigPolicy(cwd: string, n: number): string {
+  let text = 'version: 1\nios:\n  exceptions:\n';
+  for (let i = 0; i < n; i++) text += `    - value: base${i}\n      reason: Existing entry ${i}\n`;
+  const file = path.join(cwd, 'mam-policy.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+interface Writer {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+// A failed assertion must not leave a paused writer behind (jest would wait for it forever).
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of started.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+function startAdd(cwd: string, value: string, env: NodeJS.ProcessEnv = {}): Writer {
+  const child = spawn(process.execPath, [BIN, 'add', '--ios', value, '--reason', 'r'], { cwd, env: { PATH: process.env.PATH, HOME: cwd, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  started.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, exited };
+}
+
+/** Resolves when `name` appears in `dir` (inotify, not polling), after calling `start`. */
+function whenAppears(dir: string, name: string, start: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dir, (_e, n) => {
+      if (n === name && existsSync(path.join(dir, name))) {
+        watcher.close();
+        resolve();
+      }
+    });
+    start();
+  });
+}
+
+describe('a writer paused while it holds the lock never costs another writer its change', () => {
+  // Writer A takes the lock and is stopped (SIGSTOP) at once or a little later (before, during or
+  // after its read); writer B waits until A's lock is stale (10 s), takes it over, writes and exits;
+  // then A resumes. Ten rounds run side by side, each in its own folder.
+  it('10 of 10 rounds: both writers land, none reports success without its change', async () => {
+    let seed = 8;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const round = async (i: number) => {
+      const cwd = tempDir();
+      bigPolicy(cwd, 5000);
+      let a!: Writer;
+      await whenAppears(cwd, 'mam-policy.yaml.lock', () => (a = startAdd(cwd, `stopped${i}`)));
+      const delay = i % 2 === 0 ? 0 : Math.floor(random() * 150);
+      await new Promise((r) => setTimeout(r, delay)); // where in its work A is paused, not a race fix
+      a.child.kill('SIGSTOP');
+      faults.stops++;
+      const b = startAdd(cwd, `writer${i}`);
+      const bResult = await b.exited;
+      a.child.kill('SIGCONT');
+      const aResult = await a.exited;
+      expectNoLostWrites(cwd, [
+        { value: `stopped${i}`, code: aResult.code ?? -1 },
+        { value: `writer${i}`, code: bResult.code ?? -1 },
+      ]);
+      expect([aResult.code, bResult.code, aResult.stderr]).toEqual([0, 0, '']);
+      expect(values(cwd)).toHaveLength(5002);
+      expect(readdirSync(cwd).sort()).toEqual(['mam-policy.yaml']);
+    };
+    await Promise.all(Array.from({ length: 10 }, (_, i) => round(i)));
+  }, 60_000);
+});
+
+describe("a colleague's editor saving the file while mamx edits it", () => {
+  it.each([0, 1, 2])('round %i: the editor\'s save and the mamx change both stay', async (i) => {
+    const cwd = tempDir();
+    const file = bigPolicy(cwd, 3000);
+    let a!: Writer;
+    await whenAppears(cwd, 'mam-policy.yaml.lock', () => (a = startAdd(cwd, `mamx${i}`)));
+    a.child.kill('SIGSTOP');
+    // An editor's save: a temporary file renamed over the policy, no lock taken.
+    const edited = read(file).replace('    - value: base0\n', `    - value: editor${i}\n      reason: Saved in an editor\n    - value: base0\n`);
+    writeFileSync(`${file}.editor~`, edited);
+    renameSync(`${file}.editor~`, file);
+    faults.externalSaves++;
+    a.child.kill('SIGCONT');
+    const r = await a.exited;
+    expect(r.code).toBe(0);
+    expectNoLostWrites(cwd, [
+      { value: `editor${i}`, code: 0 },
+      { value: `mamx${i}`, code: r.code ?? -1 },
+    ]);
+    expect(values(cwd)).toHaveLength(3002);
+  });
+});
+
+describe('SIGTERM and SIGINT while mamx holds the lock', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s ends add at once: lock released, nothing written, no temporary file', async (signal) => {
+    const cwd = tempDir();
+    const file = bigPolicy(cwd, 5000);
+    const before = readFileSync(file);
+    let a!: Writer;
+    await whenAppears(cwd, 'mam-policy.yaml.lock', () => (a = startAdd(cwd, 'never')));
+    a.child.kill('SIGSTOP');
+    a.child.kill(signal);
+    faults.signals++;
+    const resumed = Date.now();
+    a.child.kill('SIGCONT');
+    const r = await a.exited;
+    const ms = Date.now() - resumed;
+    process.stderr.write(`${signal} while holding the lock: ended ${ms} ms after resuming\n`);
+    expect(r.signal).toBe(signal);
+    expect(ms).toBeLessThan(1000);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(cwd)).toEqual(['mam-policy.yaml']);
+  });
+});
+
+describe('a full disk', () => {
+  // A real 64 KiB tmpfs: mounting needs root (CI runs as root).
+  const mountTmpfs = (dir: string): boolean => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status === 0;
+
+  it('an add that does not fit exits 3 and leaves the policy byte-identical', () => {
+    const cwd = tempDir();
+    const disk = path.join(cwd, 'disk');
+    mkdirSync(disk);
+    if (!mountTmpfs(disk)) {
+      process.stderr.write('full-disk test not run: mounting a tmpfs needs root (mount -t tmpfs failed)\n');
+      return;
+    }
+    try {
+      let text = 'version: 1\nios:\n  exceptions:\n';
+      for (let i = 0; text.length < 38_900; i++) text += `    - value: app${i}\n`;
+      const file = path.join(disk, 'mam-policy.yaml');
+      writeFileSync(file, text);
+      const before = readFileSync(file);
+      for (const format of ['human', 'json']) {
+        const r = runBin(['add', '--ios', 'onemore', '--reason', 'does not fit', ...(format === 'json' ? ['--json'] : [])], { cwd: disk });
+        faults.fullDisks++;
+        expect(r.code).toBe(3);
+        if (format === 'json') expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'POLICY_WRITE_FAILED', message: expect.stringContaining('disk is full') });
+        else expect(r.stderr).toMatch(/disk is full \(ENOSPC\).*unchanged/);
+        expect(readFileSync(file).equals(before)).toBe(true);
+        expect(readdirSync(disk)).toEqual(['mam-policy.yaml']);
+      }
+      expect(runBin(['check', '--ios', 'app1000'], { cwd: disk }).code).toBe(0);
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+});
+
+describe('lock details', () => {
+  const liveLock = (cwd: string, pid: number) => {
+    const dir = path.join(cwd, 'mam-policy.yaml.lock');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'owner.json'), JSON.stringify({ pid, host: os.hostname(), token: 'x', since: '2026-11-25T00:00:00.000Z' }));
+    return dir;
+  };
+
+  it('MAMX_LOCK_TIMEOUT=0 does not wait for a live lock; a junk value is exit 2', () => {
+    const cwd = tempDir();
+    const file = fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    const before = readFileSync(file);
+    const lock = liveLock(cwd, process.pid);
+    const r = runBin(['add', '--ios', 'zoomus', '--reason', 'r'], { cwd, env: { MAMX_LOCK_TIMEOUT: '0' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`locked by another mamx (pid ${process.pid} on`);
+    expect(existsSync(lock)).toBe(true);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    for (const junk of ['soon', '-1', '1e9x']) {
+      const j = runBin(['add', '--ios', 'zoomus', '--json'], { cwd, env: { MAMX_LOCK_TIMEOUT: junk } });
+      expect([junk, j.code]).toEqual([junk, 2]);
+      expect(JSON.parse(j.stderr).error.message).toContain('MAMX_LOCK_TIMEOUT');
+    }
+  });
+
+  it('the lock of a mamx that died on this host is taken over at once; its temporary files are swept', () => {
+    const cwd = tempDir();
+    fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    liveLock(cwd, Number(dead.stdout));
+    const leftover = path.join(cwd, `mam-policy.yaml.${dead.stdout}.0badf00d.tmp`);
+    writeFileSync(leftover, 'version: 1\nios:\n  exc');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(leftover, old, old);
+    const r = runBin(['add', '--ios', 'zoomus', '--reason', 'r'], { cwd, env: { MAMX_LOCK_TIMEOUT: '1' } });
+    expect(r.code).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['mam-policy.yaml']);
+  });
+
+  it('a 0444 policy is not rewritten, even by root', () => {
+    const cwd = tempDir();
+    const file = fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    chmodSync(file, 0o444);
+    const before = readFileSync(file);
+    const r = runBin(['add', '--ios', 'zoomus', '--reason', 'r'], { cwd });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/read-only/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("in a sticky folder, another user's file: exit 3 saying why, not 'read-only'", () => {
+    if (process.getuid?.() !== 0) {
+      process.stderr.write('sticky-folder test not run: it needs root to hand the file to another user\n');
+      return;
+    }
+    const cwd = tempDir();
+    chmodSync(cwd, 0o1777);
+    const file = fixture('clean-policy.yaml', cwd, 'mam-policy.yaml');
+    chmodSync(file, 0o666);
+    chownSync(file, 1, 1); // daemon: neither the writer (nobody) nor the folder's owner
+    const before = readFileSync(file);
+    const r = spawnSync(process.execPath, [BIN, 'add', '--ios', 'zoomus', '--reason', 'r'], { cwd, env: { PATH: process.env.PATH, HOME: cwd, NO_COLOR: '1' }, encoding: 'utf8', uid: 65534, gid: 65534 });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('sticky');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(statSync(file).uid).toBe(1);
   });
 });
