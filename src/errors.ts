@@ -49,18 +49,11 @@ const EXIT_FOR: Record<ErrorCode, ExitCode> = {
   INTERNAL: EXIT.INTERNAL,
 };
 
-/**
- * Recognised by a brand rather than by class: rarely used parts of mamx are bundled as files of their
- * own (scripts/build.js), each with its own copy of this class, and their errors must still be known.
- */
-const BRAND = Symbol.for('mamx.MamxError');
-
 export function isMamxError(e: unknown): e is MamxError {
-  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+  return e instanceof MamxError;
 }
 
 export class MamxError extends Error {
-  readonly [BRAND] = true;
   readonly code: ErrorCode;
   readonly exitCode: ExitCode;
   readonly hint: string | undefined;

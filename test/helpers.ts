@@ -62,16 +62,23 @@ export async function runIn(
   return { code, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
 }
 
-function childEnv(cwd: string, env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: cwd, XDG_CONFIG_HOME: path.join(cwd, '.config'), NO_COLOR: '1' };
+/**
+ * The code cache the built mamx makes for itself, shared by the test runs (outside their folders,
+ * which tests list and compare). Tests of the cache itself name their own.
+ */
+export const CODE_CACHE_HOME = path.join(os.tmpdir(), `mamx-test-code-cache-${process.getuid?.() ?? 'user'}`);
+
+/** A person's environment for the built mamx: HOME is the test folder, no colour, no inherited settings. */
+export function binEnv(cwd: string, env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: cwd, XDG_CONFIG_HOME: path.join(cwd, '.config'), XDG_CACHE_HOME: CODE_CACHE_HOME, NO_COLOR: '1' };
   return { ...base, ...env };
 }
 
-/** Runs the built bin/mamx.js as a user would, in `cwd`. */
+/** Runs the built bin/mamx.cjs as a user would, in `cwd`. */
 export function runBin(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Result {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd,
-    env: childEnv(opts.cwd, opts.env),
+    env: binEnv(opts.cwd, opts.env),
     input: opts.input ?? '',
     encoding: 'utf8',
     timeout: 20000,
@@ -84,7 +91,7 @@ export function runBin(args: string[], opts: { cwd: string; env?: NodeJS.Process
 /** Same, asynchronously: for runs that must overlap. */
 export function runBinAsync(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.cwd, opts.env) });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: binEnv(opts.cwd, opts.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, fixture, read, runBin, tempDir } from '../helpers.js';
+import { BIN, binEnv, fixture, read, runBin, tempDir } from '../helpers.js';
 
 describe('the README first-screen commands', () => {
   it('with no policy file, skype is allowed (Intune default) and wbx denied', () => {
@@ -205,7 +205,7 @@ describe('discovery order (SPEC §6)', () => {
 describe('check --stdin streams', () => {
   it('stops quietly when the reader goes away (| head)', async () => {
     const cwd = tempDir();
-    const child = spawn(process.execPath, [BIN, 'check', '--stdin', '--json'], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
+    const child = spawn(process.execPath, [BIN, 'check', '--stdin', '--json'], { cwd, env: binEnv(cwd) });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c));
     let got = 0;

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, fixture, runBin, tempDir, type Result } from '../helpers.js';
+import { BIN, binEnv, fixture, runBin, tempDir, type Result } from '../helpers.js';
 
 /** Runs mamx with its peak memory (maxRSS, MiB) reported by a preloaded hook, within `timeoutMs`. */
 function runMeasured(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 2000): Result & { rssMiB: number; ms: number } {
@@ -17,7 +17,7 @@ function runMeasured(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, t
   const start = Date.now();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: cwd, NO_COLOR: '1', NODE_OPTIONS: `--require ${hook}`, ...env },
+    env: binEnv(cwd, { NODE_OPTIONS: `--require ${hook}`, ...env }),
     encoding: 'utf8',
     timeout: timeoutMs,
     killSignal: 'SIGKILL',

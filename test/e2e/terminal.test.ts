@@ -3,13 +3,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { BIN, runBin, tempDir } from '../helpers.js';
+import { BIN, CODE_CACHE_HOME, runBin, tempDir } from '../helpers.js';
 
 /** A tmux server of its own per test, running mamx in a 120x40 terminal. */
 function terminal(cwd: string, args: string[]) {
   const socket = path.join(cwd, 'tmux.sock'); // removed with the temp folder
   // A person's terminal: not the test runner's environment (CI=true there would rightly stop the wizard).
-  const env = { PATH: process.env.PATH, HOME: cwd, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+  const env = { PATH: process.env.PATH, HOME: cwd, XDG_CACHE_HOME: CODE_CACHE_HOME, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
   const tmux = (...a: string[]) => execFileSync('tmux', ['-S', socket, ...a], { encoding: 'utf8', env });
   const command = `cd ${JSON.stringify(cwd)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.join(' ')}; echo $? > exit-code`;
   tmux('new-session', '-d', '-x', '120', '-y', '40', command);

@@ -10,7 +10,7 @@ const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
 /** Most severe first. */
 export const bySeverity = (a: { severity: Severity }, b: { severity: Severity }): number => RANK[a.severity] - RANK[b.severity];
 
-function run(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
+function applyRules(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
   for (const rule of rules) {
     const w = rule(ctx);
     if (w) out.push(w);
@@ -20,15 +20,15 @@ function run(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void
 /** A value as a target: what is risky about the app itself. */
 export function assessValue(ctx: RiskContext): RiskWarning[] {
   const out: RiskWarning[] = [];
-  run(VALUE_RULES, ctx, out);
+  applyRules(VALUE_RULES, ctx, out);
   return out.length > 1 ? out.sort(bySeverity) : out;
 }
 
 /** A value as an exception (ctx.entry set, or about to be): the app, its metadata and the policy. */
 export function assessException(ctx: RiskContext): RiskWarning[] {
   const out: RiskWarning[] = [];
-  run(VALUE_RULES, ctx, out);
-  run(EXCEPTION_RULES, ctx, out);
+  applyRules(VALUE_RULES, ctx, out);
+  applyRules(EXCEPTION_RULES, ctx, out);
   return out.sort(bySeverity);
 }
 
