@@ -2,7 +2,7 @@
 //  (a) `mamx check` on a small YAML policy vs bare `node -e 0` (median wall time)
 //  (b) `check --stdin --json` over 1,000,000 targets, 1,000-exception policy, vs bench/floor.js
 //  (c) `add` to a 10,000-exception policy vs the same add to a 10-exception one (YAML and JSON)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

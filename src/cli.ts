@@ -174,14 +174,14 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       examples('source <(mamx completion bash)', 'mamx completion bash > ~/.local/share/bash-completion/completions/mamx', 'mamx completion fish > ~/.config/fish/completions/mamx.fish'),
     )
     .action(
-      actionWithArgument(async (shell: Shell, _globals, _ctx, out) => {
+      actionWithArgument((shell: Shell, _globals, _ctx, out) => {
         out.text(completionScript(shell, describe(program)));
-        return EXIT.OK;
+        return Promise.resolve(EXIT.OK);
       }),
     );
 
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
     const out = output ?? (await makeOutput(peekGlobals(argv)));

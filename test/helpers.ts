@@ -94,8 +94,8 @@ export function runBinAsync(args: string[], opts: { cwd: string; env?: NodeJS.Pr
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: binEnv(opts.cwd, opts.env) });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(opts.input ?? '');

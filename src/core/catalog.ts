@@ -76,7 +76,7 @@ function addKnown(index: LookAlikeIndex, k: KnownIdentifier): void {
   const h = k.value.length >> 1;
   const put = (maps: Map<number, Map<string, KnownIdentifier[]>>, key: string) => {
     let byKey = maps.get(k.value.length);
-    if (!byKey) maps.set(k.value.length, (byKey = new Map()));
+    if (!byKey) maps.set(k.value.length, (byKey = new Map<string, KnownIdentifier[]>()));
     const list = byKey.get(key);
     if (list) list.push(k);
     else byKey.set(key, [k]);

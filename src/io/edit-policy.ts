@@ -39,8 +39,10 @@ export interface EditOptions {
 const MAX_ATTEMPTS = 3;
 
 /** Thrown by the last check before the rename: the edit is stale and must start again. */
-class StaleEdit {
-  constructor(readonly why: string) {}
+class StaleEdit extends Error {
+  constructor(readonly why: string) {
+    super(why);
+  }
 }
 
 export async function editPolicyFile<T extends { ops: EditOp[] }>(
@@ -133,7 +135,7 @@ function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
  * to change.
  */
 function assertWritable(file: string): void {
-  let readOnly = false;
+  let readOnly: boolean;
   try {
     readOnly = (statSync(file).mode & 0o222) === 0;
     accessSync(file, constants.W_OK);

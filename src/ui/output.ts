@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import { streamLines } from '../io/lines.js';
 import { escapeJsonText, makeVisible, visibleDeep } from '../core/text.js';
 import type { RiskWarning } from '../core/types.js';
-import { isMamxError, MamxError } from '../errors.js';
+import { isMamxError } from '../errors.js';
 import { makeStyle, renderWarning, type Style } from './render.js';
 
 export interface OutputOptions {

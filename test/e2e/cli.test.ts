@@ -207,7 +207,7 @@ describe('check --stdin streams', () => {
     const cwd = tempDir();
     const child = spawn(process.execPath, [BIN, 'check', '--stdin', '--json'], { cwd, env: binEnv(cwd) });
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     let got = 0;
     child.stdout.once('data', () => {
       got++;

@@ -300,7 +300,7 @@ function startAdd(cwd: string, value: string, env: NodeJS.ProcessEnv = {}): Writ
   const child = spawn(process.execPath, [BIN, 'add', '--ios', value, '--reason', 'r'], { cwd, env: binEnv(cwd, env), stdio: ['ignore', 'ignore', 'pipe'] });
   started.push(child);
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
   return { child, exited };
 }

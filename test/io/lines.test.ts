@@ -4,7 +4,7 @@ import { streamLines } from '../../src/io/lines.js';
 it('maps lines in order, across chunk boundaries and CRLF', async () => {
   const out = new PassThrough();
   let text = '';
-  out.on('data', (c: Buffer) => (text += c));
+  out.on('data', (c: Buffer) => (text += c.toString()));
   await streamLines(Readable.from(['a\r\nb', 'c\n\nd']), out, (line, n) => (line === '' ? null : `${n}:${line}`));
   expect(text).toBe('1:a\n2:bc\n4:d\n');
 });

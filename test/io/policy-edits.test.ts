@@ -147,7 +147,7 @@ describe('property: hand-written layouts, add reads back exactly as expected or 
     if (l.before) s += k + l.before;
     s += `${k}exceptions:${l.items.length === 0 ? ' []' : ''}\n`;
     for (const it of l.items) {
-      s += it.deco.replace(/^    /gm, dash).replace(/^  (?=#)/gm, k);
+      s += it.deco.replace(/^ {4}/gm, dash).replace(/^ {2}(?=#)/gm, k);
       s += `${dash}- value: ${it.value}\n`;
       if (it.reason !== undefined) s += `${dash}  reason: ${it.reason.replace(/^ {8}/gm, `${dash}    `)}${it.reason.includes('\n') ? '' : '\n'}`;
     }
