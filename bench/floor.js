@@ -18,8 +18,24 @@ const answer = (line) => {
   const target = line.slice(space + 1);
   const hit = table.get(line);
   const v = hit
-    ? { platform, target, verdict: 'allow', reason: 'exception', message: `${target} is an exception in ${hit.source}`, source: hit.source, entry: hit.entry, warnings: [] }
-    : { platform, target, verdict: 'deny', reason: 'not-exempt', message: `${target} is not a managed app, an exception or an Intune default`, warnings: [] };
+    ? {
+        platform,
+        target,
+        verdict: 'allow',
+        reason: 'exception',
+        message: `${target} is an exception in ${hit.source}`,
+        source: hit.source,
+        entry: hit.entry,
+        warnings: [],
+      }
+    : {
+        platform,
+        target,
+        verdict: 'deny',
+        reason: 'not-exempt',
+        message: `${target} is not a managed app, an exception or an Intune default`,
+        warnings: [],
+      };
   out += `${JSON.stringify(v)}\n`;
 };
 process.stdin.setEncoding('utf8');

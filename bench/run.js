@@ -17,7 +17,10 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const env = { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' };
 const quick = process.argv.includes('--quick');
 // --only a,c runs some parts; --quick uses fewer runs and 100,000 batch lines (for a quick look).
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['a', 'b', 'c'];
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',') ?? ['a', 'b', 'c'];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -51,7 +54,9 @@ if (only.includes('a')) {
     mamx.push(time(process.execPath, [bin, 'check', '-f', file, '--ios', 'corp1']));
   }
   const r = median(mamx) / median(node);
-  console.log(`(a) check on a 5-exception YAML policy: median ${ms(median(mamx))} vs node -e 0 ${ms(median(node))}: ${r.toFixed(2)}x (target <= 1.5x)`);
+  console.log(
+    `(a) check on a 5-exception YAML policy: median ${ms(median(mamx))} vs node -e 0 ${ms(median(node))}: ${r.toFixed(2)}x (target <= 1.5x)`,
+  );
 }
 
 // (b) batch
@@ -61,11 +66,15 @@ if (only.includes('b')) {
   writeFileSync(policy, policyYaml(1000, 'corp'));
   const table = {};
   for (let i = 0; i < 1000; i++) {
-    table[`ios corp${i}`] = { entry: { value: `corp${i}`, name: `App ${i}`, reason: `Business need ${i}` }, source: `${policy}:${5 + i * 3}` };
+    table[`ios corp${i}`] = {
+      entry: { value: `corp${i}`, name: `App ${i}`, reason: `Business need ${i}` },
+      source: `${policy}:${5 + i * 3}`,
+    };
   }
   writeFileSync(path.join(work, 'table.json'), JSON.stringify(table));
   let targets = '';
-  for (let i = 0; i < n; i++) targets += i % 1000 === 0 ? `ios corp${i / 1000}\n` : i % 2 ? `ios vendor${i}\n` : `android com.example.app${i}\n`;
+  for (let i = 0; i < n; i++)
+    targets += i % 1000 === 0 ? `ios corp${i / 1000}\n` : i % 2 ? `ios vendor${i}\n` : `android com.example.app${i}\n`;
   const targetsFile = path.join(work, 'targets.txt');
   writeFileSync(targetsFile, targets);
   const run = (args, outName, rssName) => {
@@ -84,7 +93,10 @@ if (only.includes('b')) {
     floor.push(run([path.join(root, 'bench', 'floor.js'), path.join(work, 'table.json')], 'floor.ndjson', 'floor.rss'));
     mamx.push(run([bin, 'check', '--stdin', '--json', '-f', policy], 'mamx.ndjson', 'mamx.rss'));
   }
-  const hash = (f) => createHash('sha256').update(readFileSync(path.join(work, f))).digest('hex');
+  const hash = (f) =>
+    createHash('sha256')
+      .update(readFileSync(path.join(work, f)))
+      .digest('hex');
   const same = hash('floor.ndjson') === hash('mamx.ndjson');
   const patterns = path.join(work, 'patterns.txt');
   writeFileSync(patterns, Object.keys(table).join('\n') + '\n');
@@ -99,7 +111,12 @@ if (only.includes('b')) {
 }
 
 // (c) edit scaling
-for (const [format, make] of only.includes('c') ? [['yaml', policyYaml], ['json', policyJson]] : []) {
+for (const [format, make] of only.includes('c')
+  ? [
+      ['yaml', policyYaml],
+      ['json', policyJson],
+    ]
+  : []) {
   const runs = quick ? 5 : 15;
   const result = {};
   for (const n of [10, 10_000]) {
@@ -115,5 +132,7 @@ for (const [format, make] of only.includes('c') ? [['yaml', policyYaml], ['json'
     result[n] = median(times);
   }
   const r = result[10_000] / result[10];
-  console.log(`(c) add, ${format}: 10,000 exceptions ${ms(result[10_000])} vs 10 exceptions ${ms(result[10])}: ${r.toFixed(2)}x (target <= 3x)`);
+  console.log(
+    `(c) add, ${format}: 10,000 exceptions ${ms(result[10_000])} vs 10 exceptions ${ms(result[10])}: ${r.toFixed(2)}x (target <= 3x)`,
+  );
 }

@@ -62,7 +62,8 @@ function saveCache(script, dir, cacheFile, key) {
     fs.renameSync(tmp, cacheFile);
     // Caches of earlier builds for this Node are of no further use.
     for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(`code-${key}-`) && name.endsWith('.cache') && path.join(dir, name) !== cacheFile) fs.rmSync(path.join(dir, name), { force: true });
+      if (name.startsWith(`code-${key}-`) && name.endsWith('.cache') && path.join(dir, name) !== cacheFile)
+        fs.rmSync(path.join(dir, name), { force: true });
     }
   } catch {
     if (fd !== undefined) fs.closeSync(fd);

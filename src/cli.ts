@@ -76,7 +76,15 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       // Usage errors are reported by the catch below, through the one error writer.
       outputError: () => undefined,
     })
-    .addHelpText('after', examples('mamx check --ios wbx', 'mamx add --ios wbx --name "Cisco Webex Meetings" --reason "Meeting links from Outlook"', 'mamx apps zoom', 'mamx audit --fail-on high') + EXIT_CODES_HELP);
+    .addHelpText(
+      'after',
+      examples(
+        'mamx check --ios wbx',
+        'mamx add --ios wbx --name "Cisco Webex Meetings" --reason "Meeting links from Outlook"',
+        'mamx apps zoom',
+        'mamx audit --fail-on high',
+      ) + EXIT_CODES_HELP,
+    );
 
   program
     .command('init')
@@ -105,7 +113,8 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx add --ios zoomus --reason "Join meetings from Outlook" --expires 2027-06-30',
         'mamx add --app zoom --reason "Customer meetings" --ticket CHG-1300',
         'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
-      ) + '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
+      ) +
+        '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
     )
     .action(action(orWizard('add', runAdd)));
 
@@ -125,7 +134,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('list the exceptions with their source and metadata')
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
     .option('--defaults', "include Intune's built-in exemptions")
-    .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', 'mamx list --json | jq -r \'.exceptions[].value\''))
+    .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', "mamx list --json | jq -r '.exceptions[].value'"))
     .action(action(runList));
 
   program
@@ -149,14 +158,25 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
   program
     .command('wizard')
     .description('add, remove or check an exception by answering questions (needs a terminal)')
-    .addHelpText('after', examples('mamx wizard', 'mamx add          # with no value, in a terminal, asks too') + '\nCtrl-C or Esc cancels (exit 130) and writes nothing. Without a terminal, with CI=true or --json it\nnever asks: exit 2, naming the flags to use.')
+    .addHelpText(
+      'after',
+      examples('mamx wizard', 'mamx add          # with no value, in a terminal, asks too') +
+        '\nCtrl-C or Esc cancels (exit 130) and writes nothing. Without a terminal, with CI=true or --json it\nnever asks: exit 2, naming the flags to use.',
+    )
     .action(action((_opts: object, globals, c, out) => runWizard(undefined, globals, c, out)));
 
   program
     .command('audit')
     .description('risk review of the whole effective policy')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: high, medium, low or info (config "failOn")')
-    .addHelpText('after', examples('mamx audit', 'mamx audit --fail-on high          # in CI: fail on high-risk or expired exceptions', 'mamx audit --json | jq \'.findings[] | select(.severity == "high")\''))
+    .addHelpText(
+      'after',
+      examples(
+        'mamx audit',
+        'mamx audit --fail-on high          # in CI: fail on high-risk or expired exceptions',
+        'mamx audit --json | jq \'.findings[] | select(.severity == "high")\'',
+      ),
+    )
     .action(action(runAudit));
 
   program
@@ -171,7 +191,11 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
     .addHelpText(
       'after',
-      examples('source <(mamx completion bash)', 'mamx completion bash > ~/.local/share/bash-completion/completions/mamx', 'mamx completion fish > ~/.config/fish/completions/mamx.fish'),
+      examples(
+        'source <(mamx completion bash)',
+        'mamx completion bash > ~/.local/share/bash-completion/completions/mamx',
+        'mamx completion fish > ~/.config/fish/completions/mamx.fish',
+      ),
     )
     .action(
       actionWithArgument((shell: Shell, _globals, _ctx, out) => {
@@ -199,7 +223,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
 function describe(program: Command): CompletionSpec {
   const longs = (c: Command) => c.options.map((o) => o.long ?? o.short ?? '').filter(Boolean);
   return {
-    commands: program.commands.filter((c) => c.name() !== 'help').map((c) => ({ name: c.name(), aliases: c.aliases(), description: c.description(), options: longs(c) })),
+    commands: program.commands
+      .filter((c) => c.name() !== 'help')
+      .map((c) => ({ name: c.name(), aliases: c.aliases(), description: c.description(), options: longs(c) })),
     globalOptions: [...longs(program), '--help'],
     values: {
       '--platform': ['ios', 'android'],
@@ -213,7 +239,10 @@ function describe(program: Command): CompletionSpec {
 }
 
 /** With no target given, a person at a terminal gets the wizard; anything else gets the command. */
-function orWizard<O extends { ios?: string[]; android?: string[]; app?: string; stdin?: boolean }>(name: 'add' | 'remove' | 'check', run: Action<O>): Action<O> {
+function orWizard<O extends { ios?: string[]; android?: string[]; app?: string; stdin?: boolean }>(
+  name: 'add' | 'remove' | 'check',
+  run: Action<O>,
+): Action<O> {
   return (opts, globals, ctx, out) => {
     const noTarget = !opts.ios?.length && !opts.android?.length && !opts.app && !opts.stdin;
     return noTarget && isInteractive(globals, ctx) ? runWizard(name, globals, ctx, out) : run(opts, globals, ctx, out);
@@ -228,5 +257,10 @@ function useColor(g: GlobalOptions, ctx: Context): boolean {
 
 /** Global flags as far as they can be read when commander itself failed to parse the line. */
 function peekGlobals(argv: readonly string[]): GlobalOptions {
-  return { json: argv.includes('--json'), quiet: argv.includes('-q') || argv.includes('--quiet'), color: !argv.includes('--no-color'), debug: argv.includes('--debug') };
+  return {
+    json: argv.includes('--json'),
+    quiet: argv.includes('-q') || argv.includes('--quiet'),
+    color: !argv.includes('--no-color'),
+    debug: argv.includes('--debug'),
+  };
 }

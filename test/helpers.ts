@@ -70,7 +70,13 @@ export const CODE_CACHE_HOME = path.join(os.tmpdir(), `mamx-test-code-cache-${pr
 
 /** A person's environment for the built mamx: HOME is the test folder, no colour, no inherited settings. */
 export function binEnv(cwd: string, env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: cwd, XDG_CONFIG_HOME: path.join(cwd, '.config'), XDG_CACHE_HOME: CODE_CACHE_HOME, NO_COLOR: '1' };
+  const base: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: cwd,
+    XDG_CONFIG_HOME: path.join(cwd, '.config'),
+    XDG_CACHE_HOME: CODE_CACHE_HOME,
+    NO_COLOR: '1',
+  };
   return { ...base, ...env };
 }
 

@@ -51,7 +51,8 @@ export function scriptedPrompter(steps: Step[]): Prompter & { remaining: () => n
     async confirm(q) {
       const s = next(q.message, 'confirm');
       if (!('confirm' in s)) throw new Error(`"${q.message}" is a confirm`);
-      if (s.expectDefault !== undefined && s.expectDefault !== q.default) throw new Error(`"${q.message}" should default to ${s.expectDefault}`);
+      if (s.expectDefault !== undefined && s.expectDefault !== q.default)
+        throw new Error(`"${q.message}" should default to ${s.expectDefault}`);
       return s.confirm;
     },
   };

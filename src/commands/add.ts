@@ -59,7 +59,11 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
     const high = blockingWarning(warnings, Boolean(opts.force));
     if (high) {
       for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
-      throw new MamxError('HIGH_RISK', `refused ${high.platform} ${high.value}: ${high.message}`, 'nothing was written; after review, add --force to add it anyway');
+      throw new MamxError(
+        'HIGH_RISK',
+        `refused ${high.platform} ${high.value}: ${high.message}`,
+        'nothing was written; after review, add --force to add it anyway',
+      );
     }
     return plan;
   });
@@ -75,8 +79,15 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
 function findApp(catalog: Catalog, id: string): KnownApp {
   const app = catalog.apps.find((a) => a.id === id);
   if (app) return app;
-  const guess = closest(id, catalog.apps.map((a) => a.id));
-  throw new MamxError('INVALID_VALUE', `--app ${JSON.stringify(id)}: no such app in the catalog`, guess ? `did you mean ${guess}? (see mamx apps)` : 'see mamx apps');
+  const guess = closest(
+    id,
+    catalog.apps.map((a) => a.id),
+  );
+  throw new MamxError(
+    'INVALID_VALUE',
+    `--app ${JSON.stringify(id)}: no such app in the catalog`,
+    guess ? `did you mean ${guess}? (see mamx apps)` : 'see mamx apps',
+  );
 }
 
 /** `--app ID`: the app's identifiers on both platforms, so iOS and Android stay in parity. */
@@ -84,7 +95,10 @@ function appTargets(app: KnownApp, out: Output): Target[] {
   for (const platform of ['ios', 'android'] as const) {
     if (app[platform].length === 0) out.note(`${app.name} has no ${platform === 'ios' ? 'iOS' : 'Android'} identifier in the catalog`);
   }
-  return [...app.ios.map((i) => ({ platform: 'ios' as const, value: i.value })), ...app.android.map((i) => ({ platform: 'android' as const, value: i.value }))];
+  return [
+    ...app.ios.map((i) => ({ platform: 'ios' as const, value: i.value })),
+    ...app.android.map((i) => ({ platform: 'android' as const, value: i.value })),
+  ];
 }
 
 function validateMeta(opts: AddOptions, today: string): ExceptionMeta {

@@ -24,7 +24,10 @@ export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: 
   const session = await openSession(globals, ctx, out);
   const { effective } = await readEffective(session, out);
   const catalog = await loadCatalog(session.config);
-  const findings = auditPolicy(effective, catalog, isoDay(ctx.now())).map((f) => ({ ...f, source: f.source ? formatSource(f.source) : effective.file ?? 'embedded default' }));
+  const findings = auditPolicy(effective, catalog, isoDay(ctx.now())).map((f) => ({
+    ...f,
+    source: f.source ? formatSource(f.source) : (effective.file ?? 'embedded default'),
+  }));
   const counts = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   out.result({ policy: effective.file, counts, findings }, (d, s) => renderAudit(d, s));

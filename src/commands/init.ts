@@ -27,6 +27,9 @@ export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Co
   const { createPolicyFile } = await import('../io/edit-policy.js');
   const text = format === 'json' ? newPolicyJson(file) : newPolicyYaml(file);
   await createPolicyFile(file, text, ctx.env, () => (existsSync(file) ? file : location.origin === 'cwd' ? location.path : null));
-  out.result({ policy: file, created: true, format }, (d, s) => `${s.green('created')} ${d.policy}\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`);
+  out.result(
+    { policy: file, created: true, format },
+    (d, s) => `${s.green('created')} ${d.policy}\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`,
+  );
   return EXIT.OK;
 }

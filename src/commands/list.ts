@@ -42,7 +42,14 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
   }
   const defaults = opts.defaults
     ? platforms.flatMap((p) =>
-        defaultsFor(p, effective[p].defaults).map((d) => ({ platform: p, value: d.value, name: d.name, kind: d.kind, ...(d.condition && { condition: d.condition }), source: d.source })),
+        defaultsFor(p, effective[p].defaults).map((d) => ({
+          platform: p,
+          value: d.value,
+          name: d.name,
+          kind: d.kind,
+          ...(d.condition && { condition: d.condition }),
+          source: d.source,
+        })),
       )
     : undefined;
   const data = { policy: effective.file, exceptions, ...(defaults && { defaults }) };
@@ -56,7 +63,13 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
     }
     if (d.defaults) {
       parts.push('', s.bold("Intune's built-in exemptions:"));
-      parts.push(renderTable(['PLATFORM', 'VALUE', 'NAME', 'KIND'], d.defaults.map((x) => [x.platform, x.value, x.name, x.kind === 'conditional' ? `conditional: ${x.condition}` : 'full']), s));
+      parts.push(
+        renderTable(
+          ['PLATFORM', 'VALUE', 'NAME', 'KIND'],
+          d.defaults.map((x) => [x.platform, x.value, x.name, x.kind === 'conditional' ? `conditional: ${x.condition}` : 'full']),
+          s,
+        ),
+      );
     }
     return parts.join('\n');
   });

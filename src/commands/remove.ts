@@ -18,10 +18,16 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
   const session = await openSession(globals, ctx, out);
   const file = session.location.path;
   if (file === null) {
-    throw new MamxError('POLICY_MISSING', 'no policy file found: there is nothing to remove', 'name one with --file, or run in the folder that holds mam-policy.yaml');
+    throw new MamxError(
+      'POLICY_MISSING',
+      'no policy file found: there is nothing to remove',
+      'name one with --file, or run in the folder that holds mam-policy.yaml',
+    );
   }
   const { effective } = await loadPolicy(session.location, false);
-  const inherited: SourcedException[] = [...effective.ios.exceptions, ...effective.android.exceptions].filter((e) => e.source.file !== file);
+  const inherited: SourcedException[] = [...effective.ios.exceptions, ...effective.android.exceptions].filter(
+    (e) => e.source.file !== file,
+  );
 
   // The parsers and the writer load only for commands that edit.
   const { editPolicyFile } = await import('../io/edit-policy.js');
@@ -31,9 +37,17 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
     if (first) {
       const what = `${first.platform} ${first.value}`;
       if (first.inheritedFrom) {
-        throw new MamxError('NOT_FOUND', `${what} is inherited from ${first.inheritedFrom}, not set in ${file}`, `remove it there: mamx remove --file ${first.inheritedFrom} --${first.platform} ${first.value}`);
+        throw new MamxError(
+          'NOT_FOUND',
+          `${what} is inherited from ${first.inheritedFrom}, not set in ${file}`,
+          `remove it there: mamx remove --file ${first.inheritedFrom} --${first.platform} ${first.value}`,
+        );
       }
-      throw new MamxError('NOT_FOUND', `${what} is not an exception in ${file}`, first.didYouMean ? `did you mean ${first.didYouMean}?` : 'see mamx list');
+      throw new MamxError(
+        'NOT_FOUND',
+        `${what} is not an exception in ${file}`,
+        first.didYouMean ? `did you mean ${first.didYouMean}?` : 'see mamx list',
+      );
     }
     return plan;
   });

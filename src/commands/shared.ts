@@ -36,7 +36,11 @@ export function parseTarget(platform: Platform, raw: string, out: Output): Targe
 
 export function requireTargets(targets: Target[], command: string): void {
   if (targets.length === 0) {
-    throw new MamxError('USAGE', `${command} needs at least one value`, `e.g. mamx ${command} --ios wbx or --android com.cisco.webex.meetings`);
+    throw new MamxError(
+      'USAGE',
+      `${command} needs at least one value`,
+      `e.g. mamx ${command} --ios wbx or --android com.cisco.webex.meetings`,
+    );
   }
 }
 
@@ -58,7 +62,7 @@ export async function openSession(globals: GlobalOptions, ctx: Context, out: Out
 /** Loads the effective policy for reading; with no file, says on stderr that the embedded default is used. */
 export async function readEffective(session: Session, out: Output, withLines = true): Promise<LoadedPolicy> {
   if (session.location.path === null) {
-    out.note('no policy file found: using the embedded default (managedApps with Intune\'s current defaults)');
+    out.note("no policy file found: using the embedded default (managedApps with Intune's current defaults)");
   }
   const loaded = await loadPolicy(session.location, withLines);
   for (const n of loaded.notices) out.warn(n);

@@ -14,7 +14,8 @@ import { runCheck } from './check.js';
 import { runRemove } from './remove.js';
 import { openSession, readEffective, type Session } from './shared.js';
 
-const FLAGS_HINT = 'use flags instead: mamx add --ios <scheme> | --android <package> [--reason ...], mamx remove --ios <scheme>, mamx check --ios <scheme>';
+const FLAGS_HINT =
+  'use flags instead: mamx add --ios <scheme> | --android <package> [--reason ...], mamx remove --ios <scheme>, mamx check --ios <scheme>';
 
 /** A person at a terminal: never prompt for scripts, CI or JSON consumers. */
 export function isInteractive(globals: GlobalOptions, ctx: Context): boolean {
@@ -44,7 +45,8 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
 
   if (answer.action === 'remove') {
     await runRemove({ ...target, dryRun: true }, globals, ctx, out);
-    if (!(await prompter.confirm({ message: 'Remove it from the policy file?', default: true }))) throw new MamxError('CANCELLED', 'cancelled: nothing was written');
+    if (!(await prompter.confirm({ message: 'Remove it from the policy file?', default: true })))
+      throw new MamxError('CANCELLED', 'cancelled: nothing was written');
     return runRemove(target, globals, ctx, out);
   }
 
@@ -60,7 +62,8 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
     if (!force) throw new MamxError('CANCELLED', 'not added: nothing was written');
     await runAdd({ ...options, dryRun: true, force }, globals, ctx, out);
   }
-  if (!(await prompter.confirm({ message: 'Write this change to the policy file?', default: true }))) throw new MamxError('CANCELLED', 'cancelled: nothing was written');
+  if (!(await prompter.confirm({ message: 'Write this change to the policy file?', default: true })))
+    throw new MamxError('CANCELLED', 'cancelled: nothing was written');
   return runAdd({ ...options, force }, globals, ctx, out);
 }
 

@@ -54,7 +54,8 @@ export function buildCatalog(...sources: ReadonlyArray<readonly KnownApp[]>): Ca
   const apps = [...byId.values()];
   const byValue = { ios: new Map<string, KnownApp>(), android: new Map<string, KnownApp>() };
   const known = { ios: emptyIndex(), android: emptyIndex() };
-  for (const d of INTUNE_DEFAULTS) addKnown(known[d.platform], { platform: d.platform, value: d.value, label: `${d.name}, an Intune default` });
+  for (const d of INTUNE_DEFAULTS)
+    addKnown(known[d.platform], { platform: d.platform, value: d.value, label: `${d.name}, an Intune default` });
   for (const app of apps) {
     for (const platform of ['ios', 'android'] as const) {
       for (const id of app[platform]) {
@@ -109,7 +110,9 @@ export function findLookAlike(catalog: Catalog, platform: Platform, value: strin
   // Runs for every target of a batch check: no allocation beyond the two half-strings.
   for (let len = m - 1; len <= m + 1; len++) {
     const h = len >> 1;
-    const hit = closeOne(value, index.prefix.get(len)?.get(value.slice(0, h))) ?? closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h))));
+    const hit =
+      closeOne(value, index.prefix.get(len)?.get(value.slice(0, h))) ??
+      closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h))));
     if (hit) return { known: hit, kind: 'typo' };
   }
   return undefined;

@@ -6,8 +6,7 @@ import { closest } from './text-distance.js';
 import type { ExceptionEntry, ExceptionMeta, Platform, SourcedException } from './types.js';
 
 export type EditOp =
-  | { op: 'add'; platform: Platform; entry: ExceptionEntry }
-  | { op: 'remove'; platform: Platform; index: number; value: string };
+  { op: 'add'; platform: Platform; entry: ExceptionEntry } | { op: 'remove'; platform: Platform; index: number; value: string };
 
 export interface Target {
   platform: Platform;
@@ -61,7 +60,10 @@ export function planRemove(
     const indexes = list.flatMap((e, i) => (e.value === t.value ? [i] : []));
     if (indexes.length === 0) {
       const from = inherited.find((e) => e.platform === t.platform && e.value === t.value);
-      const suggestion = closest(t.value, list.map((e) => e.value));
+      const suggestion = closest(
+        t.value,
+        list.map((e) => e.value),
+      );
       plan.missing.push({
         ...t,
         ...(suggestion !== undefined && { didYouMean: suggestion }),

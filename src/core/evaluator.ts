@@ -94,7 +94,12 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
     source: d.source,
   });
   if (builtIn?.kind === 'full') {
-    return verdict('allow', 'intune-default', `${target} (${builtIn.name}) is one of Intune's built-in ${label} exemptions`, decidedByDefault(builtIn));
+    return verdict(
+      'allow',
+      'intune-default',
+      `${target} (${builtIn.name}) is one of Intune's built-in ${label} exemptions`,
+      decidedByDefault(builtIn),
+    );
   }
   if (builtIn?.kind === 'conditional') {
     return verdict(

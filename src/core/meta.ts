@@ -4,7 +4,9 @@ import { hasUnsafeChar } from './text.js';
 
 /** Why a name, reason, ticket or owner is not acceptable, or null: non-empty text on one line, no control characters. */
 export function textProblem(value: string): string | null {
-  return value.trim() === '' || hasUnsafeChar(value) ? 'must be non-empty text on one line, without control or text-direction characters' : null;
+  return value.trim() === '' || hasUnsafeChar(value)
+    ? 'must be non-empty text on one line, without control or text-direction characters'
+    : null;
 }
 
 /** Why an expiry date is not acceptable, or null: a real YYYY-MM-DD date after today. */

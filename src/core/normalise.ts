@@ -5,9 +5,7 @@
 import { firstUnsafeChar } from './text.js';
 import type { Platform } from './types.js';
 
-export type Normalised =
-  | { ok: true; value: string; notes: string[] }
-  | { ok: false; message: string; hint?: string };
+export type Normalised = { ok: true; value: string; notes: string[] } | { ok: false; message: string; hint?: string };
 
 /** A sanity bound, not an Intune limit: real schemes and application IDs are far shorter. */
 export const MAX_VALUE_LENGTH = 255;
@@ -42,10 +40,7 @@ function commonProblems(input: string, kind: string, example: string): Normalise
     return invalid(`the ${kind} is ${input.length} characters long; mamx accepts at most ${MAX_VALUE_LENGTH}`);
   }
   if (input.includes(';')) {
-    return invalid(
-      `"${input}" contains ";", Intune's list separator`,
-      'give each value on its own, e.g. --ios a b, or --android x.y z.w',
-    );
+    return invalid(`"${input}" contains ";", Intune's list separator`, 'give each value on its own, e.g. --ios a b, or --android x.y z.w');
   }
   if (/[*?]/.test(input)) {
     return invalid(`"${input}" contains a wildcard; Intune matches exact values only`, `name each app, e.g. ${example}`);
@@ -63,7 +58,9 @@ function describeChar(c: string): string {
 function trimmed(raw: string, notes: string[]): string {
   const value = raw.trim();
   // Spaces from a shell or a paste go without a word; anything else trimmed is named.
-  const odd = [...raw.slice(0, raw.length - raw.trimStart().length), ...raw.slice(raw.trimEnd().length)].filter((c) => c !== ' ' && c !== '\t');
+  const odd = [...raw.slice(0, raw.length - raw.trimStart().length), ...raw.slice(raw.trimEnd().length)].filter(
+    (c) => c !== ' ' && c !== '\t',
+  );
   if (odd.length > 0) notes.push(`removed white space around the value: ${[...new Set(odd)].map(describeChar).join(', ')}`);
   return value;
 }
@@ -76,7 +73,10 @@ function normaliseScheme(raw: string): Normalised {
   // Case folding is ASCII only: "\u212A".toLowerCase() is a plain "k", another scheme than typed.
   const foreign = [...value].find((c) => c.charCodeAt(0) > 0x7e);
   if (foreign !== undefined) {
-    return invalid(`"${value}" contains ${describeChar(foreign)}, which is not ASCII`, 'a URL scheme has only ASCII letters, digits, "+", "-" and "." (RFC 3986)');
+    return invalid(
+      `"${value}" contains ${describeChar(foreign)}, which is not ASCII`,
+      'a URL scheme has only ASCII letters, digits, "+", "-" and "." (RFC 3986)',
+    );
   }
 
   for (const suffix of ['://', ':']) {
@@ -99,9 +99,7 @@ function normaliseScheme(raw: string): Normalised {
   }
   if (value.endsWith(INTUNE_MAM_SUFFIX) && value.length > INTUNE_MAM_SUFFIX.length) {
     value = value.slice(0, -INTUNE_MAM_SUFFIX.length);
-    notes.push(
-      `removed "${INTUNE_MAM_SUFFIX}": that is the scheme managed apps use among themselves, the app's own is "${value}"`,
-    );
+    notes.push(`removed "${INTUNE_MAM_SUFFIX}": that is the scheme managed apps use among themselves, the app's own is "${value}"`);
   }
   if (value === '') return invalid('empty URL scheme', 'give one such as wbx');
   if (!/^[a-z]/.test(value)) {
@@ -122,7 +120,10 @@ function normalisePackage(raw: string): Normalised {
     try {
       value = decodeURIComponent(play[1]);
     } catch {
-      return invalid(`the Google Play link's id "${play[1]}" has broken %-encoding`, 'copy the link again from the store page, or give the application ID itself');
+      return invalid(
+        `the Google Play link's id "${play[1]}" has broken %-encoding`,
+        'copy the link again from the store page, or give the application ID itself',
+      );
     }
     notes.push(`took the application ID "${value}" from the Google Play link`);
   }

@@ -41,7 +41,11 @@ function exceptionSchema(description: string, pattern: RegExp) {
 
 const sendOrgData = z
   .enum(SEND_SETTINGS)
-  .check(about("Intune's \"Send org data to other apps\" (Graph allowedOutboundDataTransferDestinations); exceptions apply only under managedApps"));
+  .check(
+    about(
+      'Intune\'s "Send org data to other apps" (Graph allowedOutboundDataTransferDestinations); exceptions apply only under managedApps',
+    ),
+  );
 
 const iosSection = z.looseObject({
   sendOrgData: z.optional(sendOrgData),
@@ -54,7 +58,9 @@ const iosSection = z.looseObject({
 
 const androidSection = z.looseObject({
   sendOrgData: z.optional(sendOrgData),
-  defaults: z.optional(z.enum(['current', 'none']).check(about("Intune's built-in exemptions: current or none (legacy applies to iOS only)"))),
+  defaults: z.optional(
+    z.enum(['current', 'none']).check(about("Intune's built-in exemptions: current or none (legacy applies to iOS only)")),
+  ),
   managedApps: z.optional(z.array(valueSchema(PACKAGE_DESC, PACKAGE_PATTERN))),
   exceptions: z.optional(z.array(exceptionSchema(PACKAGE_DESC, PACKAGE_PATTERN))),
 });
@@ -64,7 +70,9 @@ export const PolicyFileSchema = z
     $schema: z.optional(z.string()),
     version: z.literal(1).check(about('Policy file format version; this mamx reads 1')),
     extends: z.optional(
-      z.union([z.string(), z.array(z.string())]).check(about('Policy files whose exceptions are inherited read-only, relative to this file')),
+      z
+        .union([z.string(), z.array(z.string())])
+        .check(about('Policy files whose exceptions are inherited read-only, relative to this file')),
     ),
     ios: z.optional(iosSection),
     android: z.optional(androidSection),

@@ -63,13 +63,7 @@ export interface RiskWarning {
 export type VerdictKind = 'allow' | 'deny' | 'limited';
 
 export type ReasonCode =
-  | 'all-apps'
-  | 'transfer-blocked'
-  | 'managed-app'
-  | 'exception'
-  | 'intune-default'
-  | 'intune-default-conditional'
-  | 'not-exempt';
+  'all-apps' | 'transfer-blocked' | 'managed-app' | 'exception' | 'intune-default' | 'intune-default-conditional' | 'not-exempt';
 
 export interface IntuneDefault {
   platform: Platform;

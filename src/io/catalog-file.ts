@@ -18,13 +18,27 @@ export function readUserApps(file: string, configFile: string | null): KnownApp[
   const parsed = CatalogFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MamxError('CONFIG_INVALID', `catalog ${file}: ${describeIssue(issue)}`, 'each app needs id, name, category and source; identifiers under ios / android');
+    throw new MamxError(
+      'CONFIG_INVALID',
+      `catalog ${file}: ${describeIssue(issue)}`,
+      'each app needs id, name, category and source; identifiers under ios / android',
+    );
   }
   return parsed.data.apps.map((a) => {
     const ids = (list: typeof a.ios): AppIdentifier[] =>
       (list ?? []).map((i) =>
-        typeof i === 'string' ? { value: i, source: a.source, confidence: 'local' } : { value: i.value, source: i.source ?? a.source, confidence: i.confidence ?? 'local' },
+        typeof i === 'string'
+          ? { value: i, source: a.source, confidence: 'local' }
+          : { value: i.value, source: i.source ?? a.source, confidence: i.confidence ?? 'local' },
       );
-    return { id: a.id, name: a.name, category: a.category, supportsIntuneApp: a.supportsIntuneApp ?? false, source: a.source, ios: ids(a.ios), android: ids(a.android) };
+    return {
+      id: a.id,
+      name: a.name,
+      category: a.category,
+      supportsIntuneApp: a.supportsIntuneApp ?? false,
+      source: a.source,
+      ios: ids(a.ios),
+      android: ids(a.android),
+    };
   });
 }

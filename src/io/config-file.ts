@@ -45,7 +45,11 @@ const loadData: Loader = (filepath, content) => {
     throw new MamxError('CONFIG_INVALID', `${filepath}:${where}: ${e.reason}`);
   }
   if (typeof data === 'object' && data !== null && Object.hasOwn(data, '$import')) {
-    throw new MamxError('CONFIG_INVALID', `${filepath}: $import: mamx does not import other configuration files`, 'put the keys in this file');
+    throw new MamxError(
+      'CONFIG_INVALID',
+      `${filepath}: $import: mamx does not import other configuration files`,
+      'put the keys in this file',
+    );
   }
   return data;
 };

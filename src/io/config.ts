@@ -130,7 +130,8 @@ export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<C
   const { catalog, ...config } = await readConfigFile(found.file);
   // The catalog a config names is trusted on the same terms: it can lower no risk, but it names apps.
   const catalogDistrust = catalog === undefined ? null : distrustPath(catalog);
-  if (catalog !== undefined && catalogDistrust) found.ignored.push({ file: catalog, why: `${catalogDistrust} (the catalog named by ${found.file})` });
+  if (catalog !== undefined && catalogDistrust)
+    found.ignored.push({ file: catalog, why: `${catalogDistrust} (the catalog named by ${found.file})` });
   return { ...config, ...(catalog !== undefined && !catalogDistrust && { catalog }), ignored: found.ignored };
 }
 

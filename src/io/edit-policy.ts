@@ -63,7 +63,11 @@ export async function editPolicyFile<T extends { ops: EditOp[] }>(
       why = e.why;
     }
   }
-  throw new MamxError('POLICY_CHANGED', `${file}: ${why} while mamx was editing it, ${MAX_ATTEMPTS} times; nothing written`, 'run the command again');
+  throw new MamxError(
+    'POLICY_CHANGED',
+    `${file}: ${why} while mamx was editing it, ${MAX_ATTEMPTS} times; nothing written`,
+    'run the command again',
+  );
 }
 
 /**
@@ -143,7 +147,11 @@ function assertWritable(file: string): void {
     readOnly = true;
   }
   if (readOnly) {
-    throw new MamxError('POLICY_WRITE_FAILED', `${file} is read-only: not changed`, 'ask its owner, or make it writable (chmod u+w) if the change is yours to make');
+    throw new MamxError(
+      'POLICY_WRITE_FAILED',
+      `${file} is read-only: not changed`,
+      'ask its owner, or make it writable (chmod u+w) if the change is yours to make',
+    );
   }
 }
 
@@ -157,7 +165,11 @@ export async function createPolicyFile(file: string, text: string, env: NodeJS.P
   await withFileLock(target, env, async () => {
     const existing = conflict();
     if (existing) {
-      throw new MamxError('FILE_EXISTS', `${existing} already exists`, 'edit it with mamx add / mamx remove, or choose another path with --file');
+      throw new MamxError(
+        'FILE_EXISTS',
+        `${existing} already exists`,
+        'edit it with mamx add / mamx remove, or choose another path with --file',
+      );
     }
     await yieldToSignals();
     writePolicyText(target, text, 'create');

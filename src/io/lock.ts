@@ -176,7 +176,8 @@ function takeOver(dir: string, seen: LockState): void {
   }
   try {
     const now = inspect(dir);
-    if (now && now.ino === seen.ino && now.owner?.token === seen.owner?.token && isStale(now)) rmSync(dir, { recursive: true, force: true });
+    if (now && now.ino === seen.ino && now.owner?.token === seen.owner?.token && isStale(now))
+      rmSync(dir, { recursive: true, force: true });
   } finally {
     rmdirSync(guard);
   }

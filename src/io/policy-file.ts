@@ -69,7 +69,11 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     raw = readYaml(file, body);
   }
   const deep = pathDeeperThan(raw, MAX_DEPTH);
-  if (deep) throw new MamxError('POLICY_INVALID', `${file}: ${formatPath(deep)}: nested more than ${MAX_DEPTH} levels deep; a policy file is never that deep`);
+  if (deep)
+    throw new MamxError(
+      'POLICY_INVALID',
+      `${file}: ${formatPath(deep)}: nested more than ${MAX_DEPTH} levels deep; a policy file is never that deep`,
+    );
   const notices = mergeKeyNotices(body, format);
   // Positions of schema errors come from the yaml library's view of the text (JSON is YAML too),
   // parsed only when needed: it is several times slower than js-yaml on large files.
@@ -79,7 +83,11 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
   const parsed = PolicyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MamxError('POLICY_INVALID', `${file}:${(await getView()).position(issue.path)}: ${describeIssue(issue)}`, hintFor(issue.path));
+    throw new MamxError(
+      'POLICY_INVALID',
+      `${file}:${(await getView()).position(issue.path)}: ${describeIssue(issue)}`,
+      hintFor(issue.path),
+    );
   }
   for (const platform of PLATFORMS) {
     const list = parsed.data[platform]?.exceptions ?? [];
@@ -88,8 +96,12 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
       const n = normaliseValue(platform, value);
       if (!n.ok || n.value !== value) {
         const keyPath = [platform, 'exceptions', i, 'value'];
-        const why = n.ok ? `write it as "${n.value}"` : n.hint ?? n.message;
-        throw new MamxError('POLICY_INVALID', `${file}:${(await getView()).position(keyPath)}: ${formatPath(keyPath)}: "${value}" is not a valid value`, why);
+        const why = n.ok ? `write it as "${n.value}"` : (n.hint ?? n.message);
+        throw new MamxError(
+          'POLICY_INVALID',
+          `${file}:${(await getView()).position(keyPath)}: ${formatPath(keyPath)}: "${value}" is not a valid value`,
+          why,
+        );
       }
     }
   }
@@ -108,7 +120,8 @@ function readYaml(file: string, text: string): unknown {
   try {
     return loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
-    if (e instanceof RangeError) throw new MamxError('POLICY_INVALID', `${file}: nested too deeply to read; a policy file is never more than a few levels deep`);
+    if (e instanceof RangeError)
+      throw new MamxError('POLICY_INVALID', `${file}: nested too deeply to read; a policy file is never more than a few levels deep`);
     if (!(e instanceof YAMLException)) throw e;
     const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
     throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${e.reason}`);
@@ -174,7 +187,9 @@ function mergeKeyNotices(text: string, format: PolicyFormat): string[] {
   const notices: string[] = [];
   text.split('\n').forEach((line, i) => {
     if (/^\s*(?:-\s+)?<<\s*:/.test(line)) {
-      notices.push(`line ${i + 1}: "<<" is read as a plain key named "<<" (YAML 1.2), not as a merge; YAML 1.1 tools merge it, so they read this file differently: write the keys out`);
+      notices.push(
+        `line ${i + 1}: "<<" is read as a plain key named "<<" (YAML 1.2), not as a merge; YAML 1.1 tools merge it, so they read this file differently: write the keys out`,
+      );
     }
   });
   return notices;
@@ -188,7 +203,7 @@ export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp
   const out =
     loaded.format === 'json'
       ? editJson(body, ops)
-      : editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await import('./yaml-document.js')).editYaml(body, ops);
+      : (editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await import('./yaml-document.js')).editYaml(body, ops));
   return (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
 }
 
@@ -264,4 +279,3 @@ function readsAs(text: string, expected: unknown): boolean {
     return false;
   }
 }
-

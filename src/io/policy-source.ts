@@ -75,7 +75,11 @@ export async function loadPolicy(location: PolicyLocation, withLines = true): Pr
 
 /** A file's own policy, without what it extends: the settings an edit of that file is judged by. */
 export function ownPolicy(file: LoadedPolicyFile): EffectivePolicy {
-  return { file: file.path, ios: { ...settingsOf(file, 'ios'), exceptions: [] }, android: { ...settingsOf(file, 'android'), exceptions: [] } };
+  return {
+    file: file.path,
+    ios: { ...settingsOf(file, 'ios'), exceptions: [] },
+    android: { ...settingsOf(file, 'android'), exceptions: [] },
+  };
 }
 
 async function ownExceptions(file: LoadedPolicyFile, platform: Platform, withLines: boolean): Promise<SourcedException[]> {

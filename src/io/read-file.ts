@@ -49,7 +49,8 @@ export function readTextFile(file: string, spec: ReadSpec): ReadText {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length === buffer.length) throw new MamxError(spec.code, `${file}: the ${spec.what} changed size while being read`, 'run the command again');
+      if (length === buffer.length)
+        throw new MamxError(spec.code, `${file}: the ${spec.what} changed size while being read`, 'run the command again');
     }
     const bytes = buffer.subarray(0, length);
     return { text: decodeUtf8(file, bytes, spec), bytes, stat };

@@ -102,7 +102,8 @@ function verify(fd: number, bytes: Buffer): void {
     if (n === 0) break;
     got += n;
   }
-  if (got !== bytes.length || !back.equals(bytes)) throw Object.assign(new Error('the written bytes read back differently'), { code: 'EIO' });
+  if (got !== bytes.length || !back.equals(bytes))
+    throw Object.assign(new Error('the written bytes read back differently'), { code: 'EIO' });
 }
 
 /** The mode (umask may have narrowed it) and, where mamx may, the owner of the file it replaces. */
@@ -168,10 +169,18 @@ function writeError(e: unknown, file: string, original: Stats | undefined): unkn
   const dir = path.dirname(file);
   const untouched = original ? `${file} is unchanged` : 'nothing was written';
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new MamxError('POLICY_WRITE_FAILED', `${file}: not written, the disk is full (${code}); ${untouched}`, `free space on the disk that holds ${dir}, then run the command again`);
+    return new MamxError(
+      'POLICY_WRITE_FAILED',
+      `${file}: not written, the disk is full (${code}); ${untouched}`,
+      `free space on the disk that holds ${dir}, then run the command again`,
+    );
   }
   if (code === 'EIO') {
-    return new MamxError('POLICY_WRITE_FAILED', `${file}: not written, the disk reported an error (${(e as Error).message}); ${untouched}`, 'check the disk or share, then run the command again');
+    return new MamxError(
+      'POLICY_WRITE_FAILED',
+      `${file}: not written, the disk reported an error (${(e as Error).message}); ${untouched}`,
+      'check the disk or share, then run the command again',
+    );
   }
   if (code === 'EEXIST') return new MamxError('FILE_EXISTS', `${file} already exists`, 'edit it with mamx add / mamx remove');
   if (code === 'EPERM' && original && isStickyFolderOfOther(dir, original)) {
@@ -182,7 +191,10 @@ function writeError(e: unknown, file: string, original: Stats | undefined): unkn
     );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new MamxError('POLICY_WRITE_FAILED', `${file}: cannot write (${code}): the file or its folder ${dir} is read-only for you; ${untouched}`);
+    return new MamxError(
+      'POLICY_WRITE_FAILED',
+      `${file}: cannot write (${code}): the file or its folder ${dir} is read-only for you; ${untouched}`,
+    );
   }
   return new MamxError('POLICY_WRITE_FAILED', `${file}: cannot write: ${(e as Error).message}; ${untouched}`);
 }

@@ -30,7 +30,8 @@ function indentOf(line: string): number {
 }
 const isBlank = (line: string): boolean => indentOf(line) === line.length || /^\s*$/.test(line);
 const isComment = (line: string): boolean => line.charCodeAt(indentOf(line)) === 35; // '#'
-const isDash = (line: string, at: number): boolean => line.charCodeAt(at) === 45 && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
+const isDash = (line: string, at: number): boolean =>
+  line.charCodeAt(at) === 45 && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
 const keyPattern = (key: string) => new RegExp(`^(?:${key}|"${key}"|'${key}')\\s*:(?:\\s+#.*)?\\s*$`);
 const keyWithValue = (key: string) => new RegExp(`^(?:${key}|"${key}"|'${key}')\\s*:\\s*(.*)$`);
 const EXCEPTIONS_KEY = keyWithValue('exceptions');
@@ -67,7 +68,15 @@ function locate(lines: string[], platform: Platform): ExceptionsBlock | null | '
     if (indentOf(l) === childIndent && EXCEPTIONS_KEY.test(l.slice(childIndent))) keyLine = i;
   }
   if (keyLine === -1) {
-    return { keyLine: -1, keyIndent: childIndent, emptyFlow: false, itemIndent: childIndent + 2, items: [], insertAfter: lastContent, childIndent };
+    return {
+      keyLine: -1,
+      keyIndent: childIndent,
+      emptyFlow: false,
+      itemIndent: childIndent + 2,
+      items: [],
+      insertAfter: lastContent,
+      childIndent,
+    };
   }
   const rest = (EXCEPTIONS_KEY.exec(lines[keyLine]!.trim())?.[1] ?? '').replace(/\s+#.*$/, '').trim();
   const emptyFlow = rest === '[]';
@@ -132,11 +141,17 @@ export interface Appended {
  * `known`: what the parsed file holds for this platform (the section, and its list's length if any);
  * a layout that disagrees with it is left to the Document API.
  */
-export function appendEntry(text: string, platform: Platform, entry: ExceptionEntry, known: { section: boolean; items?: number }): Appended | null {
+export function appendEntry(
+  text: string,
+  platform: Platform,
+  entry: ExceptionEntry,
+  known: { section: boolean; items?: number },
+): Appended | null {
   const lines = text.split('\n');
   const block = locate(lines, platform);
   if (block === null || (block === 'no-section') === known.section) return null;
-  if (block !== 'no-section' && (block.keyLine === -1 ? known.items !== undefined : block.items.length !== (known.items ?? -1))) return null;
+  if (block !== 'no-section' && (block.keyLine === -1 ? known.items !== undefined : block.items.length !== (known.items ?? -1)))
+    return null;
   if (block === 'no-section') {
     const tail = text === '' || text.endsWith('\n') ? '' : '\n';
     const section = `${platform}:\n  exceptions:\n${renderItem(entry, 4).join('\n')}\n`;
@@ -163,7 +178,10 @@ export function removeEntry(text: string, platform: Platform, index: number): st
   if (!item) return null;
   if (block.items.length === 1) {
     // The list becomes empty: keep the key, as `exceptions: []`.
-    lines[block.keyLine] = lines[block.keyLine]!.replace(/:(\s*)(#.*)?$/, (_m, space: string, comment?: string) => `: []${comment ? `${space || ' '}${comment}` : ''}`);
+    lines[block.keyLine] = lines[block.keyLine]!.replace(
+      /:(\s*)(#.*)?$/,
+      (_m, space: string, comment?: string) => `: []${comment ? `${space || ' '}${comment}` : ''}`,
+    );
   }
   lines.splice(item.start, item.end - item.start + 1);
   return lines.join('\n');

@@ -34,7 +34,6 @@ export function parseYaml(text: string): YamlView {
   };
 }
 
-
 /** Comment-preserving edit through the yaml Document API, for layouts the line-level edit leaves. */
 export function editYaml(text: string, ops: readonly EditOp[]): string {
   const doc = parseDocument(text, { uniqueKeys: true });

@@ -72,7 +72,11 @@ complete -F _mamx mamx
 
 function fish(spec: CompletionSpec): string {
   const q = (s: string) => `'${s.replace(/'/g, "\\'")}'`;
-  const lines = ['# mamx completion for fish. Install:', '#   mamx completion fish > ~/.config/fish/completions/mamx.fish', 'complete -c mamx -f'];
+  const lines = [
+    '# mamx completion for fish. Install:',
+    '#   mamx completion fish > ~/.config/fish/completions/mamx.fish',
+    'complete -c mamx -f',
+  ];
   for (const c of spec.commands) {
     for (const name of [c.name, ...c.aliases]) lines.push(`complete -c mamx -n __fish_use_subcommand -a ${name} -d ${q(c.description)}`);
     const seen = [c.name, ...c.aliases].join(' ');
@@ -84,7 +88,9 @@ function fish(spec: CompletionSpec): string {
   }
   for (const opt of spec.globalOptions.filter((o) => o.startsWith('--'))) {
     const vals = spec.values[opt];
-    lines.push(`complete -c mamx -l ${opt.replace(/^--/, '')}${vals === undefined ? '' : vals.length ? ` -x -a ${q(words(vals))}` : ' -r -F'}`);
+    lines.push(
+      `complete -c mamx -l ${opt.replace(/^--/, '')}${vals === undefined ? '' : vals.length ? ` -x -a ${q(words(vals))}` : ' -r -F'}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -44,14 +44,29 @@ export async function createInquirerPrompter(input: Readable, output: Writable):
   };
   // What a question shows may come from a policy file: never raw control characters (see core/text).
   const visible = <T>(choices: ReadonlyArray<Choice<T>>) =>
-    choices.map((c) => ({ ...c, name: makeVisible(c.name), ...(c.description !== undefined && { description: makeVisible(c.description) }) }));
+    choices.map((c) => ({
+      ...c,
+      name: makeVisible(c.name),
+      ...(c.description !== undefined && { description: makeVisible(c.description) }),
+    }));
   return {
-    select: (q) => ask(inquirer.select({ message: makeVisible(q.message), choices: visible(q.choices), ...(q.default !== undefined && { default: q.default }) }, context)),
-    search: (q) => ask(inquirer.search({ message: makeVisible(q.message), source: (term) => visible(q.source(term ?? '')), pageSize: 10 }, context)),
+    select: (q) =>
+      ask(
+        inquirer.select(
+          { message: makeVisible(q.message), choices: visible(q.choices), ...(q.default !== undefined && { default: q.default }) },
+          context,
+        ),
+      ),
+    search: (q) =>
+      ask(inquirer.search({ message: makeVisible(q.message), source: (term) => visible(q.source(term ?? '')), pageSize: 10 }, context)),
     input: (q) =>
       ask(
         inquirer.input(
-          { message: makeVisible(q.message), ...(q.default !== undefined && { default: makeVisible(q.default) }), ...(q.validate && { validate: q.validate }) },
+          {
+            message: makeVisible(q.message),
+            ...(q.default !== undefined && { default: makeVisible(q.default) }),
+            ...(q.validate && { validate: q.validate }),
+          },
           context,
         ),
       ),

@@ -100,7 +100,13 @@ export function renderAudit(d: AuditView, s: Style): string {
   const summary = (['high', 'medium', 'low', 'info'] as const).map((k) => s[SEVERITY_COLOR[k]](`${d.counts[k]} ${k}`)).join(', ');
   const head = `${d.policy ?? 'embedded default'}: ${summary}`;
   if (d.findings.length === 0) return `${head}\n${s.green('no findings')}`;
-  const rows = d.findings.map((f) => [s[SEVERITY_COLOR[f.severity]](f.severity.padEnd(6)), `${f.platform} ${f.value}`, f.code, f.source, f.message]);
+  const rows = d.findings.map((f) => [
+    s[SEVERITY_COLOR[f.severity]](f.severity.padEnd(6)),
+    `${f.platform} ${f.value}`,
+    f.code,
+    f.source,
+    f.message,
+  ]);
   const table = renderTable(['SEVERITY', 'EXCEPTION', 'CODE', 'SOURCE', 'WHY'], rows, s);
   return `${head}\n${table}`;
 }

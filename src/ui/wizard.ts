@@ -60,8 +60,14 @@ export async function runWizardFlow(p: Prompter, w: WizardInput): Promise<Wizard
   if (action === 'check') return { action, platform, value };
 
   const name = await p.input({ message: 'App name (optional):', ...(appName && { default: appName }), validate: text(false, 'a name') });
-  const reason = await p.input({ message: `Why does it need org data?${w.requireReason ? '' : ' (optional)'}`, validate: text(w.requireReason, 'a reason') });
-  const ticket = await p.input({ message: `Change or request ticket${w.requireTicket ? '' : ' (optional)'}:`, validate: text(w.requireTicket, 'a ticket') });
+  const reason = await p.input({
+    message: `Why does it need org data?${w.requireReason ? '' : ' (optional)'}`,
+    validate: text(w.requireReason, 'a reason'),
+  });
+  const ticket = await p.input({
+    message: `Change or request ticket${w.requireTicket ? '' : ' (optional)'}:`,
+    validate: text(w.requireTicket, 'a ticket'),
+  });
   const expires = await p.input({
     message: 'Review or remove after (YYYY-MM-DD, optional):',
     validate: (v) => {

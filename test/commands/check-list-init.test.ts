@@ -51,7 +51,9 @@ describe('check', () => {
     const r = await runIn(['check', '--ios', 'https://zoom.us/j/1', '--json'], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'INVALID_VALUE', message: expect.stringContaining('looks like a URL'), hint: 'did you mean "https"?' } });
+    expect(JSON.parse(r.stderr)).toEqual({
+      error: { code: 'INVALID_VALUE', message: expect.stringContaining('looks like a URL'), hint: 'did you mean "https"?' },
+    });
   });
 
   it('-q prints nothing and still sets the exit code', async () => {
@@ -65,7 +67,10 @@ describe('check', () => {
     const input = 'ios wbx\n# a comment\n\nandroid com.whatsapp\nios not a scheme\nwindows x\nandroid com.skype.raider\n';
     const r = await runIn(['check', '--stdin', '--json'], { cwd, stdin: input });
     expect(r.code).toBe(2);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.verdict ?? l.error.code)).toEqual(['allow', 'deny', 'INVALID_VALUE', 'INVALID_LINE', 'limited']);
     expect(lines[2]).toMatchObject({ line: 5, input: 'ios not a scheme' });
   });
@@ -103,7 +108,12 @@ describe('list', () => {
       ['com.cisco.webex.meetings', `${file}:33`],
       ['com.google.android.apps.maps', `${path.join(cwd, 'baseline.yaml')}:4`],
     ]);
-    expect(data.exceptions[0]).toMatchObject({ platform: 'ios', name: 'Cisco Webex Meetings', owner: 'mobility@contoso.example', warnings: [] });
+    expect(data.exceptions[0]).toMatchObject({
+      platform: 'ios',
+      name: 'Cisco Webex Meetings',
+      owner: 'mobility@contoso.example',
+      warnings: [],
+    });
   });
 
   it('--platform and --defaults', async () => {

@@ -30,26 +30,44 @@ it('adds an app found by name, with the same result as the flags', async () => {
   expect(stdout).toContain('would change');
   expect(stdout).toContain('+     - value: wbx');
   const doc = parse(read(path.join(cwd, 'mam-policy.yaml')));
-  expect(doc.ios.exceptions).toEqual([{ value: 'wbx', name: 'Cisco Webex Meetings', reason: 'Meeting links', ticket: 'CHG-42', added: '2026-11-23', expires: '2027-06-30' }]);
+  expect(doc.ios.exceptions).toEqual([
+    { value: 'wbx', name: 'Cisco Webex Meetings', reason: 'Meeting links', ticket: 'CHG-42', added: '2026-11-23', expires: '2027-06-30' },
+  ]);
 
   const viaFlags = tempDir();
-  await runIn(['add', '--ios', 'wbx', '--name', 'Cisco Webex Meetings', '--reason', 'Meeting links', '--ticket', 'CHG-42', '--expires', '2027-06-30'], { cwd: viaFlags });
-  expect(read(path.join(viaFlags, 'mam-policy.yaml')).replace(/\$schema=\S+/, '')).toBe(read(path.join(cwd, 'mam-policy.yaml')).replace(/\$schema=\S+/, ''));
+  await runIn(
+    ['add', '--ios', 'wbx', '--name', 'Cisco Webex Meetings', '--reason', 'Meeting links', '--ticket', 'CHG-42', '--expires', '2027-06-30'],
+    { cwd: viaFlags },
+  );
+  expect(read(path.join(viaFlags, 'mam-policy.yaml')).replace(/\$schema=\S+/, '')).toBe(
+    read(path.join(cwd, 'mam-policy.yaml')).replace(/\$schema=\S+/, ''),
+  );
 });
 
 it('`add` with no value in a terminal asks, validating a typed value like the flags do', async () => {
-  const { code, cwd } = await wizard(['add'], [
-    { ask: /Which platform/, choose: /^Android/ },
-    { ask: /How do you want to name/, choose: /Type/ },
-    { ask: /Package name/, type: 'https://play.google.com/store/apps/details?id=com.acme.field', rejects: ['whatsapp', 'com..x', 'com.a;com.b', ''] },
-    { ask: /App name/, type: 'Acme Field' },
-    { ask: /Why/, type: 'Field work' },
-    { ask: /ticket/, type: '' },
-    { ask: /Review or remove/, type: '' },
-    { ask: /Write this change/, confirm: true },
-  ]);
+  const { code, cwd } = await wizard(
+    ['add'],
+    [
+      { ask: /Which platform/, choose: /^Android/ },
+      { ask: /How do you want to name/, choose: /Type/ },
+      {
+        ask: /Package name/,
+        type: 'https://play.google.com/store/apps/details?id=com.acme.field',
+        rejects: ['whatsapp', 'com..x', 'com.a;com.b', ''],
+      },
+      { ask: /App name/, type: 'Acme Field' },
+      { ask: /Why/, type: 'Field work' },
+      { ask: /ticket/, type: '' },
+      { ask: /Review or remove/, type: '' },
+      { ask: /Write this change/, confirm: true },
+    ],
+  );
   expect(code).toBe(0);
-  expect(parse(read(path.join(cwd, 'mam-policy.yaml'))).android.exceptions[0]).toMatchObject({ value: 'com.acme.field', name: 'Acme Field', reason: 'Field work' });
+  expect(parse(read(path.join(cwd, 'mam-policy.yaml'))).android.exceptions[0]).toMatchObject({
+    value: 'com.acme.field',
+    name: 'Acme Field',
+    reason: 'Field work',
+  });
 });
 
 const addHttp = (confirmHighRisk: boolean): Step[] => [
@@ -86,21 +104,28 @@ it('requireReason makes the reason question insist', async () => {
 it('removes an exception picked from the file, after showing the lines that go', async () => {
   const cwd = tempDir();
   const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
-  const { code, stdout } = await wizard(['remove'], [
-    { ask: /Which exception/, choose: /iOS zoomus/ },
-    { ask: /Remove it/, confirm: true },
-  ], cwd);
+  const { code, stdout } = await wizard(
+    ['remove'],
+    [
+      { ask: /Which exception/, choose: /iOS zoomus/ },
+      { ask: /Remove it/, confirm: true },
+    ],
+    cwd,
+  );
   expect(code).toBe(0);
   expect(stdout).toContain('-     - value: zoomus');
   expect(read(file)).not.toContain('value: zoomus');
 });
 
 it('checks a value and shows the verdict', async () => {
-  const { code, stdout } = await wizard(['check'], [
-    { ask: /Which platform/, choose: /^Android/ },
-    { ask: /How do you want to name/, choose: /Find/ },
-    { ask: /Search/, search: 'whats', choose: /WhatsApp/ },
-  ]);
+  const { code, stdout } = await wizard(
+    ['check'],
+    [
+      { ask: /Which platform/, choose: /^Android/ },
+      { ask: /How do you want to name/, choose: /Find/ },
+      { ask: /Search/, search: 'whats', choose: /WhatsApp/ },
+    ],
+  );
   expect(code).toBe(1);
   expect(stdout).toMatch(/deny\s+android com\.whatsapp/);
 });
@@ -129,7 +154,12 @@ it.each<[{ interactive: boolean; env?: NodeJS.ProcessEnv; json?: boolean }, RegE
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(why);
   expect(r.stderr).toContain('mamx add --ios');
-  const add = await runIn(['add', ...(opts.json ? ['--json'] : [])], { cwd: tempDir(), prompter, interactive: opts.interactive, ...(opts.env && { env: opts.env }) });
+  const add = await runIn(['add', ...(opts.json ? ['--json'] : [])], {
+    cwd: tempDir(),
+    prompter,
+    interactive: opts.interactive,
+    ...(opts.env && { env: opts.env }),
+  });
   expect(add.code).toBe(2);
 });
 

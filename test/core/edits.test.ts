@@ -29,10 +29,14 @@ describe('planAdd', () => {
 
 describe('planRemove', () => {
   it('removes from the end so indexes stay valid', () => {
-    const plan = planRemove(own, [], [
-      { platform: 'ios', value: 'wbx' },
-      { platform: 'ios', value: 'zoomus' },
-    ]);
+    const plan = planRemove(
+      own,
+      [],
+      [
+        { platform: 'ios', value: 'wbx' },
+        { platform: 'ios', value: 'zoomus' },
+      ],
+    );
     expect(plan.ops.map((o) => (o.op === 'remove' ? o.index : -1))).toEqual([1, 0]);
   });
 

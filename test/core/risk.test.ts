@@ -7,7 +7,13 @@ import riskData from '../../src/data/risky-values.json' with { type: 'json' };
 
 const catalog = buildCatalog(SHIPPED_APPS);
 const today = '2026-11-23';
-const ctx = (platform: Platform, value: string, extra: Partial<rules.RiskContext> = {}): rules.RiskContext => ({ platform, value, catalog, today, ...extra });
+const ctx = (platform: Platform, value: string, extra: Partial<rules.RiskContext> = {}): rules.RiskContext => ({
+  platform,
+  value,
+  catalog,
+  today,
+  ...extra,
+});
 function policy(ios: Partial<PlatformPolicy> = {}, android: Partial<PlatformPolicy> = {}): EffectivePolicy {
   const base = (): PlatformPolicy => ({ sendOrgData: 'managedApps', defaults: 'current', managedApps: [], exceptions: [] });
   return { file: '/p.yaml', ios: { ...base(), ...ios }, android: { ...base(), ...android } };
@@ -19,7 +25,11 @@ describe('riskyValue', () => {
     expect(rules.riskyValue(ctx('ios', v))).toMatchObject({ code: 'broad-scheme', severity: 'high' });
   });
   it.each(['mailto', 'sms'])('%s reaches compose sheets (high)', (v) => {
-    expect(rules.riskyValue(ctx('ios', v))).toMatchObject({ code: 'compose-sheet', severity: 'high', message: expect.stringContaining('compose sheet') });
+    expect(rules.riskyValue(ctx('ios', v))).toMatchObject({
+      code: 'compose-sheet',
+      severity: 'high',
+      message: expect.stringContaining('compose sheet'),
+    });
   });
   it.each(['tel', 'telprompt'])('%s is a legacy default (medium)', (v) => {
     expect(rules.riskyValue(ctx('ios', v))).toMatchObject({ code: 'legacy-telephony', severity: 'medium' });
@@ -41,7 +51,11 @@ describe('riskyCategory', () => {
     ['android', 'com.google.android.gm', 'personal-mail'],
     ['android', 'com.samsung.android.messaging', 'sms'],
   ] as const)('%s %s is a high-risk %s app', (platform, value, category) => {
-    expect(rules.riskyCategory(ctx(platform, value))).toMatchObject({ code: 'risky-category', severity: 'high', message: expect.stringContaining(category) });
+    expect(rules.riskyCategory(ctx(platform, value))).toMatchObject({
+      code: 'risky-category',
+      severity: 'high',
+      message: expect.stringContaining(category),
+    });
   });
   it.each([
     ['ios', 'wbx'],
@@ -60,7 +74,11 @@ describe('supportsIntuneApp', () => {
     ['android', 'com.microsoft.office.word'],
     ['android', 'com.microsoft.teams'],
   ] as const)('%s %s: protect it instead', (platform, value) => {
-    expect(rules.supportsIntuneApp(ctx(platform, value))).toMatchObject({ code: 'supports-intune-app', severity: 'medium', message: expect.stringContaining('supports Intune APP') });
+    expect(rules.supportsIntuneApp(ctx(platform, value))).toMatchObject({
+      code: 'supports-intune-app',
+      severity: 'medium',
+      message: expect.stringContaining('supports Intune APP'),
+    });
   });
 });
 
@@ -90,7 +108,17 @@ describe('lookAlike', () => {
     expect(rules.lookAlike(ctx(platform, value))).toBeNull();
   });
   it('finds look-alikes of the user catalog too', () => {
-    const mine = buildCatalog(SHIPPED_APPS, [{ id: 'acme', name: 'Acme', category: 'line-of-business', supportsIntuneApp: false, source: 's', ios: [{ value: 'acme-field', source: 's', confidence: 'local' }], android: [] }]);
+    const mine = buildCatalog(SHIPPED_APPS, [
+      {
+        id: 'acme',
+        name: 'Acme',
+        category: 'line-of-business',
+        supportsIntuneApp: false,
+        source: 's',
+        ios: [{ value: 'acme-field', source: 's', confidence: 'local' }],
+        android: [],
+      },
+    ]);
     expect(findLookAlike(mine, 'ios', 'acme-feld')?.known.value).toBe('acme-field');
   });
 });
@@ -106,7 +134,9 @@ describe('bundleIdAsScheme', () => {
 });
 
 describe('shortScheme', () => {
-  it.each(['x', 'tg'])('%s is low', (v) => expect(rules.shortScheme(ctx('ios', v))).toMatchObject({ code: 'short-scheme', severity: 'low' }));
+  it.each(['x', 'tg'])('%s is low', (v) =>
+    expect(rules.shortScheme(ctx('ios', v))).toMatchObject({ code: 'short-scheme', severity: 'low' }),
+  );
   it('three letters are fine', () => expect(rules.shortScheme(ctx('ios', 'wbx'))).toBeNull());
 });
 
@@ -122,18 +152,27 @@ describe('coveredByDefaults', () => {
 
 describe('inertException', () => {
   it.each(['allApps', 'none'] as const)('under %s an exception has no effect', (setting) => {
-    expect(rules.inertException(ctx('ios', 'wbx', { policy: policy({ sendOrgData: setting }) }))).toMatchObject({ code: 'inert', severity: 'medium' });
+    expect(rules.inertException(ctx('ios', 'wbx', { policy: policy({ sendOrgData: setting }) }))).toMatchObject({
+      code: 'inert',
+      severity: 'medium',
+    });
   });
   it('under managedApps it applies', () => expect(rules.inertException(ctx('ios', 'wbx', { policy: policy() }))).toBeNull());
 });
 
 describe('expired and expiresSoon', () => {
   it('past its date: high', () => {
-    expect(rules.expired(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-11-22' } }))).toMatchObject({ code: 'expired', severity: 'high' });
+    expect(rules.expired(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-11-22' } }))).toMatchObject({
+      code: 'expired',
+      severity: 'high',
+    });
     expect(rules.expired(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-11-23' } }))).toBeNull();
   });
   it('within 30 days: low', () => {
-    expect(rules.expiresSoon(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-12-23' } }))).toMatchObject({ code: 'expires-soon', message: expect.stringContaining('30 days') });
+    expect(rules.expiresSoon(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-12-23' } }))).toMatchObject({
+      code: 'expires-soon',
+      message: expect.stringContaining('30 days'),
+    });
     expect(rules.expiresSoon(ctx('ios', 'wbx', { entry: { value: 'wbx', expires: '2026-12-24' } }))).toBeNull();
   });
 });
@@ -147,7 +186,9 @@ describe('noReason', () => {
 
 describe('assessment', () => {
   it('orders warnings by severity, most severe first', () => {
-    const ws = assessException(ctx('ios', 'http', { entry: { value: 'http', expires: '2026-12-01' }, policy: policy({ sendOrgData: 'allApps' }) }));
+    const ws = assessException(
+      ctx('ios', 'http', { entry: { value: 'http', expires: '2026-12-01' }, policy: policy({ sendOrgData: 'allApps' }) }),
+    );
     expect(ws.map((w) => w.severity)).toEqual(['high', 'medium', 'low', 'low']);
     expect(codes(ws)).toEqual(['broad-scheme', 'inert', 'expires-soon', 'no-reason']);
   });
@@ -212,7 +253,11 @@ describe('the data', () => {
     expect(searchApps(catalog, 'zoom').map((a) => a.id)).toEqual(['zoom']);
     expect(searchApps(catalog, 'ZOOMUS').map((a) => a.id)).toEqual(['zoom']);
     expect(searchApps(catalog, 'com.whatsapp').map((a) => a.id)).toEqual(['whatsapp']);
-    expect(searchApps(catalog, 'browser').map((a) => a.id).sort()).toEqual(['chrome', 'firefox', 'samsung-internet']);
+    expect(
+      searchApps(catalog, 'browser')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['chrome', 'firefox', 'samsung-internet']);
   });
 });
 

@@ -36,7 +36,11 @@ describe('the README first-screen commands', () => {
     for (const cmd of ['init', 'add', 'remove', 'list', 'check', 'audit', 'apps', 'wizard', 'completion']) {
       const h = runBin([cmd, '--help'], { cwd });
       expect(h.code).toBe(0);
-      const examples = h.stdout.split('Examples:')[1]?.split('\n').filter((l) => l.trim().startsWith('$ mamx') || l.trim().startsWith('$ source')) ?? [];
+      const examples =
+        h.stdout
+          .split('Examples:')[1]
+          ?.split('\n')
+          .filter((l) => l.trim().startsWith('$ mamx') || l.trim().startsWith('$ source')) ?? [];
       expect([cmd, examples.length >= 2 && examples.length <= 4]).toEqual([cmd, true]);
     }
   });
@@ -186,13 +190,16 @@ describe('configuration never executes code from the working folder', () => {
 describe('discovery order (SPEC §6)', () => {
   it('--file beats MAMX_POLICY beats the config beats ./mam-policy.yaml', () => {
     const cwd = tempDir();
-    const mk = (name: string, value: string) => writeFileSync(path.join(cwd, name), `version: 1\nios:\n  exceptions:\n    - value: ${value}\n`);
+    const mk = (name: string, value: string) =>
+      writeFileSync(path.join(cwd, name), `version: 1\nios:\n  exceptions:\n    - value: ${value}\n`);
     mk('mam-policy.yaml', 'fromcwd');
     mk('config.yaml', 'fromconfig');
     mk('env.yaml', 'fromenv');
     mk('flag.yaml', 'fromflag');
     const allowed = (env: NodeJS.ProcessEnv, extra: string[] = []) =>
-      ['fromcwd', 'fromconfig', 'fromenv', 'fromflag'].filter((v) => runBin(['check', '-q', '--ios', v, ...extra], { cwd, env }).code === 0);
+      ['fromcwd', 'fromconfig', 'fromenv', 'fromflag'].filter(
+        (v) => runBin(['check', '-q', '--ios', v, ...extra], { cwd, env }).code === 0,
+      );
     expect(allowed({})).toEqual(['fromcwd']);
     writeFileSync(path.join(cwd, '.mamxrc.json'), '{"policy": "config.yaml"}');
     expect(allowed({})).toEqual(['fromconfig']);

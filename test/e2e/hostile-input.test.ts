@@ -13,7 +13,10 @@ import { BIN, binEnv, fixture, runBin, tempDir, type Result } from '../helpers.j
 function runMeasured(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 2000): Result & { rssMiB: number; ms: number } {
   const hook = path.join(cwd, 'rss-hook.cjs');
   const report = path.join(cwd, 'rss.txt');
-  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`);
+  writeFileSync(
+    hook,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
   const start = Date.now();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
@@ -127,7 +130,10 @@ describe('configuration is read only where it is trusted', () => {
     const home = path.join(top, 'home');
     const proj = path.join(home, 'proj');
     mkdirSync(proj, { recursive: true });
-    expect(runBin(['add', '--ios', 'zoomus', '--debug'], { cwd: proj, env: { HOME: home } })).toMatchObject({ code: 0, stderr: expect.stringContaining('debug: configuration: none found') });
+    expect(runBin(['add', '--ios', 'zoomus', '--debug'], { cwd: proj, env: { HOME: home } })).toMatchObject({
+      code: 0,
+      stderr: expect.stringContaining('debug: configuration: none found'),
+    });
 
     const repo = path.join(top, 'repo');
     const sub = path.join(repo, 'sub');
@@ -214,7 +220,10 @@ describe('encodings', () => {
   it('a Latin-1 policy is exit 3 and never rewritten', () => {
     const cwd = tempDir();
     const file = path.join(cwd, 'mam-policy.yaml');
-    writeFileSync(file, Buffer.from('version: 1\n# caf\u00e9 na\u00efve\nios:\n  exceptions:\n    - value: wbx\n      name: Caf\u00e9\n', 'latin1'));
+    writeFileSync(
+      file,
+      Buffer.from('version: 1\n# caf\u00e9 na\u00efve\nios:\n  exceptions:\n    - value: wbx\n      name: Caf\u00e9\n', 'latin1'),
+    );
     const before = readFileSync(file);
     for (const args of [['add', '--ios', 'zoomus', '--reason', 'r'], ['check', '--ios', 'wbx'], ['list']]) {
       const r = runBin(args, { cwd });
@@ -252,7 +261,10 @@ describe('input that used to end in an internal error (exit 70)', () => {
     const cwd = tempDir();
     const r = runBin(['check', '--stdin', '--json'], { cwd, input: `android ${badPlay}\nios skype\n` });
     expect(r.code).toBe(2);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ line: 1, error: { code: 'INVALID_VALUE' } });
     expect(lines[1]).toMatchObject({ target: 'skype', verdict: 'allow' });
   });
@@ -262,7 +274,10 @@ describe('input that used to end in an internal error (exit 70)', () => {
     const file = path.join(cwd, 'mam-policy.json');
     writeFileSync(file, `{"version": 1, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`);
     const before = readFileSync(file);
-    for (const args of [['add', '--ios', 'zoomus', '--reason', 'r'], ['check', '--ios', 'wbx']]) {
+    for (const args of [
+      ['add', '--ios', 'zoomus', '--reason', 'r'],
+      ['check', '--ios', 'wbx'],
+    ]) {
       const r = runBin(args, { cwd });
       expect([args[0], r.code]).toEqual([args[0], 3]);
       expect(r.stderr).toMatch(/mam-policy\.json:1:\d+: not valid JSON: nested more than 64 levels deep/);
@@ -291,7 +306,10 @@ describe('input that used to end in an internal error (exit 70)', () => {
 
 describe('smaller things', () => {
   it.each([
-    ['{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "wbx",}\n    ]\n  }\n}\n', '5:23: not valid JSON: expected a key in double quotes, found "}"'],
+    [
+      '{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "wbx",}\n    ]\n  }\n}\n',
+      '5:23: not valid JSON: expected a key in double quotes, found "}"',
+    ],
     ['{\n  "version": 1\n  "ios": {}\n}\n', '3:3: not valid JSON: expected "," or "}", found """'],
     ['{"version": 1} x', '1:16: not valid JSON: unexpected "x" after the end of the JSON value'],
     ['{"version": 1, "ios": {"exceptions": [{"value": tru}]}}', '1:49: not valid JSON: unexpected "t"'],
@@ -305,7 +323,10 @@ describe('smaller things', () => {
 
   it('a YAML merge key is read as YAML 1.2 reads it, with a warning', () => {
     const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'mam-policy.yaml'), 'version: 1\nbase: &base {sendOrgData: allApps}\nios:\n  <<: *base\n  exceptions:\n    - value: wbx\n');
+    writeFileSync(
+      path.join(cwd, 'mam-policy.yaml'),
+      'version: 1\nbase: &base {sendOrgData: allApps}\nios:\n  <<: *base\n  exceptions:\n    - value: wbx\n',
+    );
     const r = runBin(['check', '--ios', 'zoomus'], { cwd });
     expect(r.stderr).toContain('line 4: "<<" is read as a plain key named "<<" (YAML 1.2), not as a merge');
   });

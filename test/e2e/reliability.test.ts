@@ -4,7 +4,23 @@
  * with real processes on the real file system. The suite counts the faults it injects and the writes
  * lost (a writer that exited 0 whose change is not in the file), and prints both at the end.
  */
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+  type FSWatcher,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -17,7 +33,9 @@ let tests = 0;
 beforeEach(() => tests++);
 afterAll(() => {
   const injected = Object.values(faults).reduce((a, b) => a + b, 0);
-  const parts = Object.entries(faults).map(([k, v]) => `${k} ${v}`).join(', ');
+  const parts = Object.entries(faults)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   process.stderr.write(`reliability suite: ${tests} tests, ${injected} faults injected (${parts}), writes lost: ${lostWrites}\n`);
 });
 
@@ -41,7 +59,9 @@ describe('concurrent writers', () => {
   it('40 concurrent adds to one file all land', async () => {
     const cwd = tempDir();
     expect(runBin(['init'], { cwd }).code).toBe(0);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => runBinAsync(['add', '--ios', `app${i}`, '--reason', 'load'], { cwd })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => runBinAsync(['add', '--ios', `app${i}`, '--reason', 'load'], { cwd })),
+    );
     expect(results.map((r) => r.code)).toEqual(Array(40).fill(0));
     expect(values(cwd).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `app${i}`).sort());
     expect(existsSync(path.join(cwd, 'mam-policy.yaml.lock'))).toBe(false);
@@ -49,7 +69,9 @@ describe('concurrent writers', () => {
 
   it('concurrent first adds with no file create it once and all land', async () => {
     const cwd = tempDir();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => runBinAsync(['add', '--android', `com.example.app${i}`, '--reason', 'r'], { cwd })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => runBinAsync(['add', '--android', `com.example.app${i}`, '--reason', 'r'], { cwd })),
+    );
     expect(results.map((r) => r.code)).toEqual(Array(10).fill(0));
     expect(values(cwd)).toHaveLength(10);
     expect(results.filter((r) => r.stderr.includes('created')).length).toBe(1);
@@ -73,7 +95,11 @@ describe('SIGKILL at random points never leaves a broken file or loses an entry'
     let landed = 0;
     let midWrite = 0;
     for (let round = 0; round < 25; round++) {
-      const child = spawn(process.execPath, [BIN, 'add', '--ios', `kill${round}`, '--reason', 'r'], { cwd, env: binEnv(cwd), stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, 'add', '--ios', `kill${round}`, '--reason', 'r'], {
+        cwd,
+        env: binEnv(cwd),
+        stdio: 'ignore',
+      });
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       const kill = () => child.kill('SIGKILL');
       let watcher: FSWatcher | undefined;
@@ -104,7 +130,9 @@ describe('SIGKILL at random points never leaves a broken file or loses an entry'
     }
     expect(expected.length).toBe(2000 + landed);
     expect(midWrite).toBeGreaterThan(0);
-    process.stderr.write(`kills: 25; killed while the temporary file was on disk (mid-write): ${midWrite}; entry landed before the kill: ${landed}\n`);
+    process.stderr.write(
+      `kills: 25; killed while the temporary file was on disk (mid-write): ${midWrite}; entry landed before the kill: ${landed}\n`,
+    );
   });
 });
 
@@ -128,7 +156,10 @@ describe('locks', () => {
     mkdirSync(path.join(cwd, 'mam-policy.yaml.lock'));
     const r = runBin(['add', '--ios', 'zoomus', '--json'], { cwd, env: { MAMX_LOCK_TIMEOUT: '1' } });
     expect(r.code).toBe(3);
-    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'POLICY_LOCKED', message: expect.stringMatching(/locked by another mamx since \d{4}-\d\d-\d\dT/) });
+    expect(JSON.parse(r.stderr).error).toMatchObject({
+      code: 'POLICY_LOCKED',
+      message: expect.stringMatching(/locked by another mamx since \d{4}-\d\d-\d\dT/),
+    });
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(runBin(['check', '--ios', 'wbx'], { cwd }).code).toBe(0);
   });
@@ -186,14 +217,39 @@ describe('malformed files of every kind: exit 3 with path:line, never rewritten'
   const valid = read(path.join(FIXTURES, 'clean-policy.yaml'));
   it.each([
     ['truncated YAML', 'mam-policy.yaml', `${valid.slice(0, valid.indexOf('reason: Open') + 8)}"Open meeting`, /:\d+:\d+: not valid YAML/],
-    ['truncated JSON', 'mam-policy.json', '{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "wbx"', /mam-policy\.json:\d+:\d+: not valid JSON/],
-    ['wrong type: exceptions is a string', 'mam-policy.yaml', 'version: 1\nios:\n  exceptions: wbx\n', /mam-policy\.yaml:3:\d+: ios\.exceptions: /],
+    [
+      'truncated JSON',
+      'mam-policy.json',
+      '{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "wbx"',
+      /mam-policy\.json:\d+:\d+: not valid JSON/,
+    ],
+    [
+      'wrong type: exceptions is a string',
+      'mam-policy.yaml',
+      'version: 1\nios:\n  exceptions: wbx\n',
+      /mam-policy\.yaml:3:\d+: ios\.exceptions: /,
+    ],
     ['wrong type: version is a string', 'mam-policy.json', '{\n  "version": "1"\n}\n', /mam-policy\.json:2:\d+: version: /],
     ['unknown version', 'mam-policy.yaml', 'version: 3\n', /mam-policy\.yaml:1:\d+: version: /],
-    ['duplicate keys in YAML', 'mam-policy.yaml', 'version: 1\nios: {}\nios: {}\n', /mam-policy\.yaml:3:\d+: not valid YAML: duplicated mapping key/],
+    [
+      'duplicate keys in YAML',
+      'mam-policy.yaml',
+      'version: 1\nios: {}\nios: {}\n',
+      /mam-policy\.yaml:3:\d+: not valid YAML: duplicated mapping key/,
+    ],
     ['duplicate keys in JSON', 'mam-policy.json', '{"version": 1,\n "version": 1}\n', /mam-policy\.json:2:\d+: duplicate key/],
-    ['a BOM before broken YAML', 'mam-policy.yaml', '\uFEFFversion: 1\nios:\n  exceptions: [\n', /mam-policy\.yaml:\d+:\d+: not valid YAML/],
-    ['CRLF with a bad value', 'mam-policy.yaml', 'version: 1\r\nios:\r\n  exceptions:\r\n    - value: "WBX://"\r\n', /mam-policy\.yaml:4:\d+: ios\.exceptions\[0\]\.value/],
+    [
+      'a BOM before broken YAML',
+      'mam-policy.yaml',
+      '\uFEFFversion: 1\nios:\n  exceptions: [\n',
+      /mam-policy\.yaml:\d+:\d+: not valid YAML/,
+    ],
+    [
+      'CRLF with a bad value',
+      'mam-policy.yaml',
+      'version: 1\r\nios:\r\n  exceptions:\r\n    - value: "WBX://"\r\n',
+      /mam-policy\.yaml:4:\d+: ios\.exceptions\[0\]\.value/,
+    ],
     ['empty', 'mam-policy.yaml', '', /mam-policy\.yaml:1:1: the policy file is empty/],
     ['only a comment', 'mam-policy.yaml', '# nothing yet\n', /mam-policy\.yaml:1:\d+: /],
     ['two YAML documents', 'mam-policy.yaml', 'version: 1\n---\nversion: 1\n', /mam-policy\.yaml:\d+:\d+: not valid YAML/],
@@ -228,8 +284,14 @@ describe('extends', () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, 'org'));
     mkdirSync(path.join(cwd, 'team'));
-    writeFileSync(path.join(cwd, 'org', 'baseline.yaml'), '# Org baseline\nversion: 1\nios:\n  exceptions:\n    - value: maps\n      reason: Addresses\n');
-    writeFileSync(path.join(cwd, 'team', 'mam-policy.yaml'), 'version: 1\nextends: [../org/baseline.yaml]\nios:\n  exceptions:\n    - value: wbx\n      reason: Meetings\n');
+    writeFileSync(
+      path.join(cwd, 'org', 'baseline.yaml'),
+      '# Org baseline\nversion: 1\nios:\n  exceptions:\n    - value: maps\n      reason: Addresses\n',
+    );
+    writeFileSync(
+      path.join(cwd, 'team', 'mam-policy.yaml'),
+      'version: 1\nextends: [../org/baseline.yaml]\nios:\n  exceptions:\n    - value: wbx\n      reason: Meetings\n',
+    );
     const team = path.join(cwd, 'team');
     const v = JSON.parse(runBin(['check', '--ios', 'maps', 'wbx', '--json'], { cwd: team }).stdout).verdicts;
     expect(v[0]).toMatchObject({ verdict: 'allow', reason: 'exception', source: `${path.join(cwd, 'org', 'baseline.yaml')}:5` });
@@ -267,7 +329,13 @@ describe('a hand-commented policy keeps every comment through add and remove', (
     expect(runBin(['remove', '--ios', 'slack', '--android', 'us.zoom.videomeetings'], { cwd }).code).toBe(0);
     const after = read(file);
     for (const c of comments) expect(after.split('\n')).toContain(c);
-    const zoomus = ['    - value: zoomus', '      name: Zoom', '      reason: Customer meetings', '      ticket: "CHG-1300"', '      added: 2026-02-01'];
+    const zoomus = [
+      '    - value: zoomus',
+      '      name: Zoom',
+      '      reason: Customer meetings',
+      '      ticket: "CHG-1300"',
+      '      added: 2026-02-01',
+    ];
     expect(after).toBe(before.replace(`${zoomus.join('\n')}\n`, ''));
   });
 });
@@ -297,11 +365,17 @@ afterEach(() => {
 });
 
 function startAdd(cwd: string, value: string, env: NodeJS.ProcessEnv = {}): Writer {
-  const child = spawn(process.execPath, [BIN, 'add', '--ios', value, '--reason', 'r'], { cwd, env: binEnv(cwd, env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'add', '--ios', value, '--reason', 'r'], {
+    cwd,
+    env: binEnv(cwd, env),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   started.push(child);
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { child, exited };
 }
 
@@ -330,7 +404,12 @@ async function stopWhileLocked(cwd: string, value: string, pauseAfterMs = 0): Pr
 }
 
 /** Runs `scenario` in a fresh folder until the writer could be stopped holding the lock (at most 5 tries). */
-async function withStoppedWriter<T>(make: (cwd: string) => void, value: string, pauseAfterMs: number, scenario: (cwd: string, a: Writer) => Promise<T>): Promise<T> {
+async function withStoppedWriter<T>(
+  make: (cwd: string) => void,
+  value: string,
+  pauseAfterMs: number,
+  scenario: (cwd: string, a: Writer) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const cwd = tempDir();
     make(cwd);
@@ -348,61 +427,79 @@ describe('a writer paused while it holds the lock never costs another writer its
     let seed = 8;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const round = (i: number) =>
-      withStoppedWriter((cwd) => bigPolicy(cwd, 5000), `stopped${i}`, i % 2 === 0 ? 0 : Math.floor(random() * 150), async (cwd, a) => {
-        faults.stops++;
-        const b = startAdd(cwd, `writer${i}`);
-        const bResult = await b.exited;
-        a.child.kill('SIGCONT');
-        const aResult = await a.exited;
-        expectNoLostWrites(cwd, [
-          { value: `stopped${i}`, code: aResult.code ?? -1 },
-          { value: `writer${i}`, code: bResult.code ?? -1 },
-        ]);
-        expect([aResult.code, bResult.code, aResult.stderr]).toEqual([0, 0, '']);
-        expect(values(cwd)).toHaveLength(5002);
-        expect(readdirSync(cwd).sort()).toEqual(['mam-policy.yaml']);
-      });
+      withStoppedWriter(
+        (cwd) => bigPolicy(cwd, 5000),
+        `stopped${i}`,
+        i % 2 === 0 ? 0 : Math.floor(random() * 150),
+        async (cwd, a) => {
+          faults.stops++;
+          const b = startAdd(cwd, `writer${i}`);
+          const bResult = await b.exited;
+          a.child.kill('SIGCONT');
+          const aResult = await a.exited;
+          expectNoLostWrites(cwd, [
+            { value: `stopped${i}`, code: aResult.code ?? -1 },
+            { value: `writer${i}`, code: bResult.code ?? -1 },
+          ]);
+          expect([aResult.code, bResult.code, aResult.stderr]).toEqual([0, 0, '']);
+          expect(values(cwd)).toHaveLength(5002);
+          expect(readdirSync(cwd).sort()).toEqual(['mam-policy.yaml']);
+        },
+      );
     await Promise.all(Array.from({ length: 10 }, (_, i) => round(i)));
   }, 90_000);
 });
 
 describe("a colleague's editor saving the file while mamx edits it", () => {
   it.each([0, 1, 2])("round %i: the editor's save and the mamx change both stay", (i) =>
-    withStoppedWriter((cwd) => bigPolicy(cwd, 3000), `mamx${i}`, 0, async (cwd, a) => {
-      const file = path.join(cwd, 'mam-policy.yaml');
-      // An editor's save: a temporary file renamed over the policy, no lock taken.
-      const edited = read(file).replace('    - value: base0\n', `    - value: editor${i}\n      reason: Saved in an editor\n    - value: base0\n`);
-      writeFileSync(`${file}.editor~`, edited);
-      renameSync(`${file}.editor~`, file);
-      faults.externalSaves++;
-      a.child.kill('SIGCONT');
-      const r = await a.exited;
-      expect(r.code).toBe(0);
-      expectNoLostWrites(cwd, [
-        { value: `editor${i}`, code: 0 },
-        { value: `mamx${i}`, code: r.code ?? -1 },
-      ]);
-      expect(values(cwd)).toHaveLength(3002);
-    }),
+    withStoppedWriter(
+      (cwd) => bigPolicy(cwd, 3000),
+      `mamx${i}`,
+      0,
+      async (cwd, a) => {
+        const file = path.join(cwd, 'mam-policy.yaml');
+        // An editor's save: a temporary file renamed over the policy, no lock taken.
+        const edited = read(file).replace(
+          '    - value: base0\n',
+          `    - value: editor${i}\n      reason: Saved in an editor\n    - value: base0\n`,
+        );
+        writeFileSync(`${file}.editor~`, edited);
+        renameSync(`${file}.editor~`, file);
+        faults.externalSaves++;
+        a.child.kill('SIGCONT');
+        const r = await a.exited;
+        expect(r.code).toBe(0);
+        expectNoLostWrites(cwd, [
+          { value: `editor${i}`, code: 0 },
+          { value: `mamx${i}`, code: r.code ?? -1 },
+        ]);
+        expect(values(cwd)).toHaveLength(3002);
+      },
+    ),
   );
 });
 
 describe('SIGTERM and SIGINT while mamx holds the lock', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('%s ends add at once: lock released, nothing written, no temporary file', (signal) =>
-    withStoppedWriter((cwd) => bigPolicy(cwd, 5000), 'never', 0, async (cwd, a) => {
-      const file = path.join(cwd, 'mam-policy.yaml');
-      a.child.kill(signal);
-      faults.signals++;
-      const resumed = Date.now();
-      a.child.kill('SIGCONT');
-      const r = await a.exited;
-      const ms = Date.now() - resumed;
-      process.stderr.write(`${signal} while holding the lock: ended ${ms} ms after resuming\n`);
-      expect(r.signal).toBe(signal);
-      expect(ms).toBeLessThan(1000);
-      expect(read(file)).toBe(bigPolicyText(5000));
-      expect(readdirSync(cwd)).toEqual(['mam-policy.yaml']);
-    }),
+    withStoppedWriter(
+      (cwd) => bigPolicy(cwd, 5000),
+      'never',
+      0,
+      async (cwd, a) => {
+        const file = path.join(cwd, 'mam-policy.yaml');
+        a.child.kill(signal);
+        faults.signals++;
+        const resumed = Date.now();
+        a.child.kill('SIGCONT');
+        const r = await a.exited;
+        const ms = Date.now() - resumed;
+        process.stderr.write(`${signal} while holding the lock: ended ${ms} ms after resuming\n`);
+        expect(r.signal).toBe(signal);
+        expect(ms).toBeLessThan(1000);
+        expect(read(file)).toBe(bigPolicyText(5000));
+        expect(readdirSync(cwd)).toEqual(['mam-policy.yaml']);
+      },
+    ),
   );
 });
 
@@ -428,7 +525,11 @@ describe('a full disk', () => {
         const r = runBin(['add', '--ios', 'onemore', '--reason', 'does not fit', ...(format === 'json' ? ['--json'] : [])], { cwd: disk });
         faults.fullDisks++;
         expect(r.code).toBe(3);
-        if (format === 'json') expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'POLICY_WRITE_FAILED', message: expect.stringContaining('disk is full') });
+        if (format === 'json')
+          expect(JSON.parse(r.stderr).error).toMatchObject({
+            code: 'POLICY_WRITE_FAILED',
+            message: expect.stringContaining('disk is full'),
+          });
         else expect(r.stderr).toMatch(/disk is full \(ENOSPC\).*unchanged/);
         expect(readFileSync(file).equals(before)).toBe(true);
         expect(readdirSync(disk)).toEqual(['mam-policy.yaml']);
@@ -444,7 +545,10 @@ describe('lock details', () => {
   const liveLock = (cwd: string, pid: number) => {
     const dir = path.join(cwd, 'mam-policy.yaml.lock');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'owner.json'), JSON.stringify({ pid, host: os.hostname(), token: 'x', since: '2026-11-25T00:00:00.000Z' }));
+    writeFileSync(
+      path.join(dir, 'owner.json'),
+      JSON.stringify({ pid, host: os.hostname(), token: 'x', since: '2026-11-25T00:00:00.000Z' }),
+    );
     return dir;
   };
 
@@ -501,7 +605,13 @@ describe('lock details', () => {
     chmodSync(file, 0o666);
     chownSync(file, 1, 1); // daemon: neither the writer (nobody) nor the folder's owner
     const before = readFileSync(file);
-    const r = spawnSync(process.execPath, [BIN, 'add', '--ios', 'zoomus', '--reason', 'r'], { cwd, env: binEnv(cwd), encoding: 'utf8', uid: 65534, gid: 65534 });
+    const r = spawnSync(process.execPath, [BIN, 'add', '--ios', 'zoomus', '--reason', 'r'], {
+      cwd,
+      env: binEnv(cwd),
+      encoding: 'utf8',
+      uid: 65534,
+      gid: 65534,
+    });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('sticky');
     expect(readFileSync(file).equals(before)).toBe(true);

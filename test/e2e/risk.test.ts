@@ -101,7 +101,15 @@ describe('audit', () => {
     expect(report.policy).toBe(file);
     expect(report.counts).toEqual({ high: 1, medium: 0, low: 1, info: 0 });
     expect(report.findings).toEqual([
-      { code: 'compose-sheet', severity: 'high', platform: 'ios', value: 'mailto', message: expect.any(String), basis: expect.any(String), source: `${file}:11` },
+      {
+        code: 'compose-sheet',
+        severity: 'high',
+        platform: 'ios',
+        value: 'mailto',
+        message: expect.any(String),
+        basis: expect.any(String),
+        source: `${file}:11`,
+      },
       { code: 'no-reason', severity: 'low', platform: 'ios', value: 'mailto', message: expect.any(String), source: `${file}:11` },
     ]);
     expect(runBin(['audit'], { cwd }).code).toBe(0);
@@ -151,15 +159,27 @@ describe('apps and the user catalog', () => {
     expect(r.code).toBe(0);
     const { apps } = JSON.parse(r.stdout);
     expect(apps).toHaveLength(1);
-    expect(apps[0]).toMatchObject({ id: 'zoom', category: 'meetings', supportsIntuneApp: false, ios: [{ value: 'zoomus', confidence: 'community' }], android: [{ value: 'us.zoom.videomeetings' }] });
+    expect(apps[0]).toMatchObject({
+      id: 'zoom',
+      category: 'meetings',
+      supportsIntuneApp: false,
+      ios: [{ value: 'zoomus', confidence: 'community' }],
+      android: [{ value: 'us.zoom.videomeetings' }],
+    });
     expect(runBin(['apps', 'zoom'], { cwd: tempDir() }).stdout).toMatch(/zoomus\*/);
   });
 
   it('a catalog file from the config adds apps, with look-alikes and categories', () => {
     const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'apps.yaml'), 'apps:\n  - id: acme-field\n    name: Acme Field Service\n    category: line-of-business\n    source: vendor onboarding guide\n    ios: [acmefield]\n    android: [com.acme.field]\n  - id: acme-chat\n    name: Acme Chat\n    category: messaging\n    source: vendor\n    android: [com.acme.chat]\n');
+    writeFileSync(
+      path.join(cwd, 'apps.yaml'),
+      'apps:\n  - id: acme-field\n    name: Acme Field Service\n    category: line-of-business\n    source: vendor onboarding guide\n    ios: [acmefield]\n    android: [com.acme.field]\n  - id: acme-chat\n    name: Acme Chat\n    category: messaging\n    source: vendor\n    android: [com.acme.chat]\n',
+    );
     writeFileSync(path.join(cwd, '.mamxrc.yaml'), 'catalog: apps.yaml\n');
-    expect(JSON.parse(runBin(['apps', 'acme', '--json'], { cwd }).stdout).apps.map((a: { id: string }) => a.id)).toEqual(['acme-field', 'acme-chat']);
+    expect(JSON.parse(runBin(['apps', 'acme', '--json'], { cwd }).stdout).apps.map((a: { id: string }) => a.id)).toEqual([
+      'acme-field',
+      'acme-chat',
+    ]);
     expect(runBin(['add', '--app', 'acme-field', '--reason', 'Field work'], { cwd }).code).toBe(0);
     expect(runBin(['add', '--android', 'com.acme.chat'], { cwd }).code).toBe(5);
     expect(runBin(['check', '--android', 'com.acme.feld', '--json'], { cwd }).stdout).toContain('did you mean com.acme.field?');

@@ -72,7 +72,15 @@ describe('the wizard in a real terminal', () => {
     t.keys('Enter');
     expect(await t.exitCode()).toBe(0);
     const doc = parse(readFileSync(path.join(cwd, 'mam-policy.yaml'), 'utf8'));
-    expect(doc.android.exceptions).toEqual([{ value: 'com.cisco.webex.meetings', name: 'Cisco Webex Meetings', reason: 'Meeting links from Outlook', ticket: 'CHG-7', added: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) }]);
+    expect(doc.android.exceptions).toEqual([
+      {
+        value: 'com.cisco.webex.meetings',
+        name: 'Cisco Webex Meetings',
+        reason: 'Meeting links from Outlook',
+        ticket: 'CHG-7',
+        added: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+      },
+    ]);
     expect(runBin(['check', '-q', '--android', 'com.cisco.webex.meetings'], { cwd }).code).toBe(0);
   });
 
@@ -92,7 +100,12 @@ describe('the wizard in a real terminal', () => {
 
   it('mamx wizard </dev/null exits 2 at once, naming the flags', () => {
     const started = Date.now();
-    const r = spawnSync(process.execPath, [BIN, 'wizard'], { cwd: tempDir(), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync(process.execPath, [BIN, 'wizard'], {
+      cwd: tempDir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('mamx add --ios');
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -123,9 +136,12 @@ describe('shell completion', () => {
     for (const shell of ['zsh', 'fish']) {
       const r = runBin(['completion', shell], { cwd: tempDir() });
       expect(r.code).toBe(0);
-      for (const cmd of ['init', 'add', 'remove', 'list', 'check', 'audit', 'apps', 'wizard', 'completion']) expect(r.stdout).toContain(cmd);
+      for (const cmd of ['init', 'add', 'remove', 'list', 'check', 'audit', 'apps', 'wizard', 'completion'])
+        expect(r.stdout).toContain(cmd);
     }
-    expect(runBin(['completion', 'fish'], { cwd: tempDir() }).stdout).toContain("complete -c mamx -n '__fish_seen_subcommand_from add' -l ios");
+    expect(runBin(['completion', 'fish'], { cwd: tempDir() }).stdout).toContain(
+      "complete -c mamx -n '__fish_seen_subcommand_from add' -l ios",
+    );
     expect(runBin(['completion', 'powershell'], { cwd: tempDir() }).code).toBe(2);
   });
 });

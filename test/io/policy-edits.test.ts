@@ -8,10 +8,25 @@ import { appendEntry, entryLines, removeEntry } from '../../src/io/yaml-block.js
 /** The file's text after the edits. */
 const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => renderEdits(await parsePolicyText(file, text), ops);
 
-const add = (platform: 'ios' | 'android', value: string, extra: Record<string, string> = {}): EditOp => ({ op: 'add', platform, entry: { value, ...extra } });
+const add = (platform: 'ios' | 'android', value: string, extra: Record<string, string> = {}): EditOp => ({
+  op: 'add',
+  platform,
+  entry: { value, ...extra },
+});
 
 describe('line-level YAML edits', () => {
-  const doc = ['version: 1', 'ios:', '  exceptions:', '    - value: wbx', '      name: Webex', '', '# Android', 'android:', '  exceptions: [] # none yet', ''].join('\n');
+  const doc = [
+    'version: 1',
+    'ios:',
+    '  exceptions:',
+    '    - value: wbx',
+    '      name: Webex',
+    '',
+    '# Android',
+    'android:',
+    '  exceptions: [] # none yet',
+    '',
+  ].join('\n');
 
   it('appends after the last item, before blank lines and the next section', () => {
     const out = appendEntry(doc, 'ios', { value: 'zoomus' }, { section: true, items: 1 })!.text;
@@ -25,14 +40,28 @@ describe('line-level YAML edits', () => {
   });
 
   it('adds a missing section or key', () => {
-    expect(load(appendEntry('version: 1\n', 'ios', { value: 'wbx' }, { section: false })!.text)).toEqual({ version: 1, ios: { exceptions: [{ value: 'wbx' }] } });
+    expect(load(appendEntry('version: 1\n', 'ios', { value: 'wbx' }, { section: false })!.text)).toEqual({
+      version: 1,
+      ios: { exceptions: [{ value: 'wbx' }] },
+    });
     const noKey = appendEntry('version: 1\nios:\n  sendOrgData: managedApps\n', 'ios', { value: 'wbx' }, { section: true })!.text;
     expect(load(noKey)).toEqual({ version: 1, ios: { sendOrgData: 'managedApps', exceptions: [{ value: 'wbx' }] } });
   });
 
   it('quotes what would not read back as the same string', () => {
-    const out = appendEntry(doc, 'ios', { value: 'x', name: 'yes', reason: 'a: b #c', ticket: '123', owner: ' padded ' }, { section: true, items: 1 })!.text;
-    expect((load(out) as { ios: { exceptions: unknown[] } }).ios.exceptions[1]).toEqual({ value: 'x', name: 'yes', reason: 'a: b #c', ticket: '123', owner: ' padded ' });
+    const out = appendEntry(
+      doc,
+      'ios',
+      { value: 'x', name: 'yes', reason: 'a: b #c', ticket: '123', owner: ' padded ' },
+      { section: true, items: 1 },
+    )!.text;
+    expect((load(out) as { ios: { exceptions: unknown[] } }).ios.exceptions[1]).toEqual({
+      value: 'x',
+      name: 'yes',
+      reason: 'a: b #c',
+      ticket: '123',
+      owner: ' padded ',
+    });
   });
 
   it('removes an item and leaves an empty list as []', () => {
@@ -43,7 +72,9 @@ describe('line-level YAML edits', () => {
   it('handles items at the same indentation as their key', () => {
     const text = 'ios:\n  exceptions:\n  - value: a\n  - value: b\n  sendOrgData: managedApps\n';
     expect(entryLines(text, 'ios')).toEqual([3, 4]);
-    expect(load(appendEntry(text, 'ios', { value: 'c' }, { section: true, items: 2 })!.text)).toEqual({ ios: { exceptions: [{ value: 'a' }, { value: 'b' }, { value: 'c' }], sendOrgData: 'managedApps' } });
+    expect(load(appendEntry(text, 'ios', { value: 'c' }, { section: true, items: 2 })!.text)).toEqual({
+      ios: { exceptions: [{ value: 'a' }, { value: 'b' }, { value: 'c' }], sendOrgData: 'managedApps' },
+    });
   });
 
   it('declines flow-style sections', () => {
@@ -82,9 +113,18 @@ describe('renderEdits', () => {
 
 describe('property: any policy document, in any YAML style, edits to exactly the expected data', () => {
   const scheme = fc.stringMatching(/^[a-z][a-z0-9+.-]{0,12}$/);
-  const text = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('yes', 'null', '123', 'a: b', '# x', ' lead', 'trail '));
-  const entry = fc.record({ value: scheme, name: fc.option(text, { nil: undefined }), reason: fc.option(text, { nil: undefined }) }, { requiredKeys: ['value'] });
-  const section = fc.record({ exceptions: fc.array(entry, { maxLength: 6 }), 'x-note': fc.option(text, { nil: undefined }) }, { requiredKeys: [] });
+  const text = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 20 }),
+    fc.constantFrom('yes', 'null', '123', 'a: b', '# x', ' lead', 'trail '),
+  );
+  const entry = fc.record(
+    { value: scheme, name: fc.option(text, { nil: undefined }), reason: fc.option(text, { nil: undefined }) },
+    { requiredKeys: ['value'] },
+  );
+  const section = fc.record(
+    { exceptions: fc.array(entry, { maxLength: 6 }), 'x-note': fc.option(text, { nil: undefined }) },
+    { requiredKeys: [] },
+  );
   const policy = fc.record({ ios: fc.option(section, { nil: undefined }), android: fc.constant(undefined) });
 
   it('add then remove', async () => {
@@ -114,7 +154,10 @@ describe('the append window catches a misjudged item end', () => {
   it('a "#" line inside a block scalar of the last item is not mistaken for a comment', async () => {
     const text = 'version: 1\nios:\n  exceptions:\n    - value: a\n      reason: |\n        first\n        # second, part of the text\n';
     const out = await edit(text, [{ op: 'add', platform: 'ios', entry: { value: 'b' } }]);
-    expect(load(out)).toEqual({ version: 1, ios: { exceptions: [{ value: 'a', reason: 'first\n# second, part of the text\n' }, { value: 'b' }] } });
+    expect(load(out)).toEqual({
+      version: 1,
+      ios: { exceptions: [{ value: 'a', reason: 'first\n# second, part of the text\n' }, { value: 'b' }] },
+    });
   });
 });
 
@@ -149,7 +192,8 @@ describe('property: hand-written layouts, add reads back exactly as expected or 
     for (const it of l.items) {
       s += it.deco.replace(/^ {4}/gm, dash).replace(/^ {2}(?=#)/gm, k);
       s += `${dash}- value: ${it.value}\n`;
-      if (it.reason !== undefined) s += `${dash}  reason: ${it.reason.replace(/^ {8}/gm, `${dash}    `)}${it.reason.includes('\n') ? '' : '\n'}`;
+      if (it.reason !== undefined)
+        s += `${dash}  reason: ${it.reason.replace(/^ {8}/gm, `${dash}    `)}${it.reason.includes('\n') ? '' : '\n'}`;
     }
     if (l.after) s += k + l.after;
     return s + l.tail;

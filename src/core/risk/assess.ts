@@ -47,7 +47,11 @@ export interface TargetWarning extends RiskWarning {
 export function assessAdditions(ops: readonly EditOp[], policy: EffectivePolicy, catalog: Catalog, today: string): TargetWarning[] {
   return ops.flatMap((op) =>
     op.op === 'add'
-      ? assessException({ platform: op.platform, value: op.entry.value, entry: op.entry, policy, catalog, today }).map((w) => ({ platform: op.platform, value: op.entry.value, ...w }))
+      ? assessException({ platform: op.platform, value: op.entry.value, entry: op.entry, policy, catalog, today }).map((w) => ({
+          platform: op.platform,
+          value: op.entry.value,
+          ...w,
+        }))
       : [],
   );
 }

@@ -38,7 +38,8 @@ export function auditPolicy(policy: EffectivePolicy, catalog: Catalog, today: st
     findings.push({
       code: 'legacy-defaults',
       severity: 'medium',
-      message: "The iOS policy uses the pre-2020 default bundle with tel;telprompt: Microsoft says to remove them and use 'Transfer telecommunication data to' instead.",
+      message:
+        "The iOS policy uses the pre-2020 default bundle with tel;telprompt: Microsoft says to remove them and use 'Transfer telecommunication data to' instead.",
       basis: 'MicrosoftDocs/memdocs app-protection-policy-settings-ios.md; memdocs PR #484',
       platform: 'ios',
       value: 'tel;telprompt',

@@ -54,7 +54,12 @@ export const riskyCategory: Rule = ({ platform, value, catalog }) => {
   const app = catalog.byValue[platform].get(value);
   const category = app && RISKY_CATEGORIES[app.category];
   if (!app || !category) return null;
-  return { code: 'risky-category', severity: category.severity, message: sentence(`${app.name} is a ${app.category} app: ${category.why}`), basis: category.source };
+  return {
+    code: 'risky-category',
+    severity: category.severity,
+    message: sentence(`${app.name} is a ${app.category} app: ${category.why}`),
+    basis: category.source,
+  };
 };
 
 /** Apps that support Intune APP should be protected by the policy, not exempted from it. */
@@ -112,7 +117,12 @@ export const coveredByDefaults: Rule = ({ platform, value, policy }) => {
   const choice = policy ? policy[platform].defaults : 'current';
   const d = defaultsFor(platform, choice).find((x) => x.value === value);
   if (!d) return null;
-  return { code: 'intune-default', severity: 'info', message: `Already allowed by Intune's built-in ${LABEL[platform]} exemptions (${d.name}): the exception is redundant.`, basis: d.source };
+  return {
+    code: 'intune-default',
+    severity: 'info',
+    message: `Already allowed by Intune's built-in ${LABEL[platform]} exemptions (${d.name}): the exception is redundant.`,
+    basis: d.source,
+  };
 };
 
 /** Exceptions apply only under "Policy managed apps". */
@@ -129,14 +139,22 @@ export const inertException: Rule = ({ platform, policy }) => {
 
 export const expired: Rule = ({ entry, today }) => {
   if (!entry?.expires || entry.expires >= today) return null;
-  return { code: 'expired', severity: 'high', message: `Expired on ${entry.expires}: Intune knows no dates and still allows it, so review or remove it.` };
+  return {
+    code: 'expired',
+    severity: 'high',
+    message: `Expired on ${entry.expires}: Intune knows no dates and still allows it, so review or remove it.`,
+  };
 };
 
 export const expiresSoon: Rule = ({ entry, today }) => {
   if (!entry?.expires || entry.expires < today) return null;
   const left = daysBetween(today, entry.expires);
   if (left > 30) return null;
-  return { code: 'expires-soon', severity: 'low', message: `Expires on ${entry.expires}, in ${left} day${left === 1 ? '' : 's'}: renew or remove it.` };
+  return {
+    code: 'expires-soon',
+    severity: 'low',
+    message: `Expires on ${entry.expires}, in ${left} day${left === 1 ? '' : 's'}: renew or remove it.`,
+  };
 };
 
 export const noReason: Rule = ({ entry }) => {
