@@ -16,7 +16,7 @@ import { SHIPPED_APPS } from './core/catalog.js';
 import { SEVERITIES } from './core/types.js';
 import type { Context, GlobalOptions } from './context.js';
 import { EXIT, isMamxError, MamxError, type ExitCode } from './errors.js';
-import { Output } from './ui/output.js';
+import { commanderOutput, Output } from './ui/output.js';
 import { VERSION } from './version.js';
 
 const EXIT_CODES_HELP = `
@@ -70,12 +70,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .option('--debug', 'show stack traces for internal errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
-      // Usage errors are reported by the catch below, through the one error writer.
-      outputError: () => undefined,
-    })
+    .configureOutput(commanderOutput(ctx.stdout, ctx.stderr))
     .addHelpText(
       'after',
       examples(

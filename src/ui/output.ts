@@ -6,7 +6,7 @@
  * JSON output is exact: JSON escapes C0 controls, and the rest are written as \u escapes.
  */
 import type { Readable, Writable } from 'node:stream';
-import { streamLines } from '../io/lines.js';
+import { streamLines } from './stream-lines.js';
 import { escapeJsonText, makeVisible, visibleDeep } from '../core/text.js';
 import type { RiskWarning } from '../core/types.js';
 import { isMamxError } from '../errors.js';
@@ -17,6 +17,18 @@ export interface OutputOptions {
   quiet: boolean;
   color: boolean;
   debug: boolean;
+}
+
+/**
+ * Where commander writes its help and version text, which it prints before any Output exists.
+ * Usage errors are not written here: run() reports them through Output.error.
+ */
+export function commanderOutput(stdout: Writable, stderr: Writable) {
+  return {
+    writeOut: (s: string) => void stdout.write(s),
+    writeErr: (s: string) => void stderr.write(s),
+    outputError: () => undefined,
+  };
 }
 
 export class Output {

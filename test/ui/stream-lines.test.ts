@@ -1,5 +1,5 @@
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { streamLines } from '../../src/io/lines.js';
+import { streamLines } from '../../src/ui/stream-lines.js';
 
 it('maps lines in order, across chunk boundaries and CRLF', async () => {
   const out = new PassThrough();
