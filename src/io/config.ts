@@ -1,16 +1,27 @@
 /**
- * Configuration (SPEC §6): where mamx looks, and which files it trusts. mamx finds the file itself
- * and hands only that one to cosmiconfig (config-file.ts) to load, so that:
- * - the search stops at the home folder, a repository root or the edge of the working folder's file
- *   system, and never reaches `/` (a `/tmp/.mamxrc.yaml` any local user can write must not steer
- *   every mamx run below /tmp);
- * - a config file owned by another user (root excepted), or that group or others may write, is
- *   ignored with a warning naming it, as git's safe.directory does for repositories;
- * - cosmiconfig is loaded only when there is a file to read: it costs more than a whole `check`.
+ * Configuration (SPEC §6): where mamx looks, which files it trusts, and what they say. One reader:
+ * - The search is mamx's own, because it must look before it reads: cosmiconfig's search reads each
+ *   candidate with fs.readFile before any loader sees it (a FIFO named .mamxrc hangs it, /dev/zero
+ *   eats the memory), and its public constructor runs a `.config/config.js` meta config from the
+ *   working folder, which nothing turns off. The search stops at the home folder, a repository root
+ *   or the edge of the working folder's file system, never at `/` (a `/tmp/.mamxrc.yaml` any local
+ *   user can write must not steer every mamx run below /tmp); a file owned by another user (root
+ *   excepted), or that group or others may write, is ignored with a warning naming it, as git's
+ *   safe.directory does for repositories.
+ * - The one file found is loaded by cosmiconfig's Explorer (package.json's "mamx" key, loaders by
+ *   extension) with data loaders only, and never searches: no code from the working folder runs, and
+ *   `$import` (which would read files past these checks) is refused. It loads only when there is a
+ *   file to read.
  */
 import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../core/types.js';
+import type { Loader } from 'cosmiconfig';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import * as z from 'zod/mini';
+import '../core/policy-schema.js'; // sets zod's English messages
+import { SEVERITIES, type Severity } from '../core/types.js';
+import { isMamxError, MamxError } from '../errors.js';
+import { describeIssue } from './issues.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 
 export const CONFIG_SEARCH_PLACES = [
@@ -126,7 +137,6 @@ export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<C
   const home = env.HOME ?? (await import('node:os')).homedir();
   const found = await findConfigFile(cwd, env, home);
   if (found.file === null) return { ...NO_CONFIG, ignored: found.ignored };
-  const { readConfigFile } = await import('./config-file.js');
   const { catalog, ...config } = await readConfigFile(found.file);
   // The catalog a config names is trusted on the same terms: it can lower no risk, but it names apps.
   const catalogDistrust = catalog === undefined ? null : distrustPath(catalog);
@@ -142,4 +152,107 @@ function distrustPath(file: string): string | null {
   } catch {
     return null; // missing: reading it says so
   }
+}
+
+// --- loading the file found ---------------------------------------------------------------------
+
+const path_ = z.string().check(z.minLength(1, 'must not be empty'));
+const ConfigSchema = z.strictObject({
+  policy: z.optional(path_),
+  shared: z.optional(path_),
+  requireReason: z.optional(z.boolean()),
+  requireTicket: z.optional(z.boolean()),
+  catalog: z.optional(path_),
+  failOn: z.optional(z.enum(SEVERITIES)),
+});
+
+const refuseCode: Loader = (filepath) => {
+  throw new MamxError('CONFIG_INVALID', `${filepath}: mamx does not run code configuration files`, 'use .mamxrc.yaml or .mamxrc.json');
+};
+
+/** YAML (and so JSON, its subset) with the file:line:column of the first error. */
+const loadData: Loader = (filepath, content) => {
+  let data: unknown;
+  try {
+    data = load(content, { schema: CORE_SCHEMA, filename: filepath });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+    throw new MamxError('CONFIG_INVALID', `${filepath}:${where}: ${e.reason}`);
+  }
+  if (typeof data === 'object' && data !== null && Object.hasOwn(data, '$import')) {
+    throw new MamxError(
+      'CONFIG_INVALID',
+      `${filepath}: $import: mamx does not import other configuration files`,
+      'put the keys in this file',
+    );
+  }
+  return data;
+};
+
+export async function readConfigFile(file: string): Promise<Omit<Config, 'ignored'>> {
+  // The same checks as every file mamx reads (a regular file, bounded, UTF-8) before cosmiconfig reads it.
+  readTextFile(file, CONFIG_READ);
+  // mamx's own data loaders replace cosmiconfig's; none exists for code.
+  const loaders = {
+    '.json': loadData,
+    '.yaml': loadData,
+    '.yml': loadData,
+    noExt: loadData,
+    '.js': refuseCode,
+    '.cjs': refuseCode,
+    '.mjs': refuseCode,
+    '.ts': refuseCode,
+    '.cts': refuseCode,
+    '.mts': refuseCode,
+  };
+  // cosmiconfig's Explorer is private (no exports map, untyped): the version is pinned exactly in
+  // package.json, and test/e2e/cli.test.ts proves that the planted scripts never run.
+  const { Explorer } = await import('cosmiconfig/dist/Explorer.js');
+  const explorer = new Explorer({
+    moduleName: 'mamx',
+    searchPlaces: [],
+    ignoreEmptySearchPlaces: true,
+    cache: false,
+    transform: (r) => r,
+    loaders,
+    metaConfigFilePath: null,
+    mergeImportArrays: true,
+    mergeSearchPlaces: false,
+    searchStrategy: 'none',
+  });
+  let found: { config: unknown; filepath: string } | null;
+  try {
+    found = await explorer.load(file);
+  } catch (e) {
+    if (isMamxError(e)) throw e;
+    const err = e as Error & { mark?: { line: number; column: number }; filepath?: string };
+    throw new MamxError('CONFIG_INVALID', `configuration file is malformed: ${firstLine(err.message)}`, 'fix or remove the file');
+  }
+  if (!found) return { file, requireReason: false, requireTicket: false };
+  const parsed = ConfigSchema.safeParse(found.config ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MamxError(
+      'CONFIG_INVALID',
+      `${found.filepath}: ${issue ? describeIssue(issue) : 'invalid configuration'}`,
+      `valid keys: ${Object.keys(ConfigSchema.shape).join(', ')}`,
+    );
+  }
+  const dir = path.dirname(found.filepath);
+  const resolve = (p?: string) => (p === undefined ? undefined : path.resolve(dir, p));
+  const c = parsed.data;
+  return {
+    file: found.filepath,
+    ...(c.policy && { policy: resolve(c.policy) }),
+    ...(c.shared && { shared: resolve(c.shared) }),
+    ...(c.catalog && { catalog: resolve(c.catalog) }),
+    ...(c.failOn && { failOn: c.failOn }),
+    requireReason: c.requireReason ?? false,
+    requireTicket: c.requireTicket ?? false,
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
 }

@@ -1,8 +1,8 @@
 /** The built CLI (bin/mamx.js) as a user runs it, in temp folders. `npm test` builds it first. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, binEnv, fixture, read, runBin, tempDir } from '../helpers.js';
+import { BIN, binEnv, fixture, read, ROOT, runBin, tempDir } from '../helpers.js';
 
 describe('the README first-screen commands', () => {
   it('with no policy file, skype is allowed (Intune default) and wbx denied', () => {
@@ -156,6 +156,13 @@ describe('configuration never executes code from the working folder', () => {
     const r = runBin(['check', '--ios', 'skype'], { cwd });
     expect(r.code).toBe(0);
     expect(existsSync(path.join(cwd, 'META-RAN'))).toBe(false);
+    // The risk is real: cosmiconfig's public API, in the same folder, runs it.
+    const stock = spawnSync(process.execPath, ['-e', "require('cosmiconfig').cosmiconfig('mamx').search().then(() => {}, () => {})"], {
+      cwd,
+      env: { ...binEnv(cwd), NODE_PATH: path.join(ROOT, 'node_modules') },
+    });
+    expect(stock.status).toBe(0);
+    expect(existsSync(path.join(cwd, 'META-RAN'))).toBe(true);
   });
 
   it.each(['mamx.config.js', '.mamxrc.js', '.mamxrc.cjs', 'mamx.config.mjs'])('%s is not run', (name) => {
