@@ -13,7 +13,7 @@ import type { Catalog, KnownApp } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { loadCatalog } from '../io/catalog.js';
-import { ownPolicy } from '../io/policy-source.js';
+import { ownPolicy } from '../io/effective-policy.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
@@ -52,10 +52,10 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   const template = session.location.origin === 'none' ? newPolicyYaml : undefined;
   let warnings: TargetWarning[] = [];
   // The parsers and the writer load only for commands that edit.
-  const { editPolicyFile } = await import('../io/edit-policy.js');
+  const { editPolicyFile } = await import('../io/locked-edit.js');
   const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
     const plan = planAdd(ownExceptions(loaded), targets, meta);
-    warnings = assessAdditions(plan.ops, ownPolicy(loaded), catalog, today);
+    warnings = assessAdditions(plan.added, meta, ownPolicy(loaded), catalog, today);
     const high = blockingWarning(warnings, Boolean(opts.force));
     if (high) {
       for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);

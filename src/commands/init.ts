@@ -24,7 +24,7 @@ export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Co
   if (named && formatOf(named) !== format) {
     throw new MamxError('USAGE', `--format ${format} does not match the file name ${named}`, `name the file *.${format}`);
   }
-  const { createPolicyFile } = await import('../io/edit-policy.js');
+  const { createPolicyFile } = await import('../io/locked-edit.js');
   const text = format === 'json' ? newPolicyJson(file) : newPolicyYaml(file);
   await createPolicyFile(file, text, ctx.env, () => (existsSync(file) ? file : location.origin === 'cwd' ? location.path : null));
   out.result(

@@ -3,7 +3,7 @@ import { planRemove } from '../core/edits.js';
 import type { SourcedException } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { loadPolicy } from '../io/policy-source.js';
+import { loadPolicy } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
 import { openSession, ownExceptions, parseTargets, requireTargets, type TargetFlags } from './shared.js';
@@ -30,7 +30,7 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
   );
 
   // The parsers and the writer load only for commands that edit.
-  const { editPolicyFile } = await import('../io/edit-policy.js');
+  const { editPolicyFile } = await import('../io/locked-edit.js');
   const outcome = await editPolicyFile(file, { dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
     const plan = planRemove(ownExceptions(loaded), inherited, targets);
     const first = plan.missing[0];

@@ -2,11 +2,11 @@
 import type { Target } from '../core/edits.js';
 import { normaliseValue } from '../core/normalise.js';
 import type { ExceptionEntry, Platform } from '../core/types.js';
-import type { LoadedPolicyFile } from '../io/policy-file.js';
+import type { LoadedPolicyFile } from '../io/read-policy.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { MamxError } from '../errors.js';
 import type { Config } from '../io/config.js';
-import { loadPolicy, locatePolicy, type LoadedPolicy, type PolicyLocation } from '../io/policy-source.js';
+import { loadPolicy, locatePolicy, type LoadedPolicy, type PolicyLocation } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
 
 export interface TargetFlags {

@@ -5,8 +5,16 @@
 import { closest } from './text-distance.js';
 import type { ExceptionEntry, ExceptionMeta, Platform, SourcedException } from './types.js';
 
-export type EditOp =
-  { op: 'add'; platform: Platform; entry: ExceptionEntry } | { op: 'remove'; platform: Platform; index: number; value: string };
+/** Where a list lives in a policy file: its key path, e.g. ['ios', 'exceptions']. */
+export type ListPath = readonly [Platform, ...string[]];
+
+/** An item of a list: a plain value (a universal link) or a mapping (an exception with its metadata). */
+export type ListItem = string | Readonly<Record<string, string | undefined>>;
+
+/** One change to one list of a policy file. The I/O layer applies it in the file's own format. */
+export type EditOp = { op: 'add'; list: ListPath; item: ListItem } | { op: 'remove'; list: ListPath; index: number };
+
+export const exceptionsOf = (platform: Platform): ListPath => [platform, 'exceptions'];
 
 export interface Target {
   platform: Platform;
@@ -32,7 +40,7 @@ export function planAdd(own: Record<Platform, readonly ExceptionEntry[]>, target
       plan.present.push(t);
       continue;
     }
-    plan.ops.push({ op: 'add', platform: t.platform, entry: { value: t.value, ...definedOnly(meta) } });
+    plan.ops.push({ op: 'add', list: exceptionsOf(t.platform), item: { value: t.value, ...definedOnly(meta) } });
     plan.added.push(t);
   }
   return plan;
@@ -71,11 +79,13 @@ export function planRemove(
       });
       continue;
     }
-    for (const index of indexes) plan.ops.push({ op: 'remove', platform: t.platform, index, value: t.value });
+    for (const index of indexes) plan.ops.push({ op: 'remove', list: exceptionsOf(t.platform), index });
     plan.removed.push(t);
   }
-  // Remove from the end so earlier indexes stay valid.
-  plan.ops.sort((a, b) => (a.op === 'remove' && b.op === 'remove' ? b.index - a.index : 0));
+  // Remove from the end of each list so earlier indexes stay valid.
+  plan.ops.sort((a, b) =>
+    a.op === 'remove' && b.op === 'remove' ? a.list.join('.').localeCompare(b.list.join('.')) || b.index - a.index : 0,
+  );
   return plan;
 }
 

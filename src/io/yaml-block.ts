@@ -1,26 +1,42 @@
 /**
- * Line-level edits of block-style YAML policy files: append an exception after the last one, or
- * delete an exception's lines, leaving every other byte as it was (review diffs show only the
- * change). Each function returns null for a layout it does not handle (flow style, odd indentation);
- * callers then use the yaml Document API. Callers must also verify the result by parsing it: these
- * functions are a fast path, not a YAML parser.
+ * Line-level edits of block-style YAML policy files: append an item to a list (found by its key
+ * path, e.g. ios → exceptions, or ios → universalLinks → exempted) after its last item, or delete an
+ * item's lines, leaving every other byte as it was (review diffs show only the change). Each function
+ * returns null for a layout it does not handle (flow style, odd indentation); callers then use the
+ * yaml Document API. Callers must also verify the result by parsing it: these functions are a fast
+ * path, not a YAML parser.
  */
-import type { ExceptionEntry, Platform } from '../core/types.js';
+import type { ListItem, ListPath } from '../core/edits.js';
 
-interface ExceptionsBlock {
-  /** Index of the `exceptions:` line, or -1 when the section has none. */
-  keyLine: number;
-  keyIndent: number;
-  /** `exceptions: []` on one line. */
-  emptyFlow: boolean;
-  itemIndent: number;
-  /** First and last content line of each item. */
-  items: Array<{ start: number; end: number }>;
-  /** Where a new item (or a new `exceptions:` key) goes: after this line. */
-  insertAfter: number;
-  /** Indentation of the section's keys. */
-  childIndent: number;
+/** A block mapping: the lines it spans, the indentation of its keys and its last content line. */
+interface Mapping {
+  start: number;
+  end: number;
+  indent: number;
+  lastContent: number;
 }
+
+/** Where a list is, or what is missing on the way to it. */
+type Located =
+  | {
+      kind: 'list';
+      /** Each key on the path with its indentation (for the verification window). */
+      keys: Array<{ key: string; indent: number }>;
+      keyLine: number;
+      /** `key: []` on one line. */
+      emptyFlow: boolean;
+      itemIndent: number;
+      /** First and last content line of each item. */
+      items: Array<{ start: number; end: number }>;
+    }
+  | {
+      kind: 'missing';
+      /** The keys that exist, with their indentation, and the ones to create. */
+      keys: Array<{ key: string; indent: number }>;
+      missing: string[];
+      /** The mapping that gets the first missing key (null: the document itself). */
+      parent: Mapping | null;
+    };
 
 // These run on every line of large files: no allocation per line.
 function indentOf(line: string): number {
@@ -32,9 +48,8 @@ const isBlank = (line: string): boolean => indentOf(line) === line.length || /^\
 const isComment = (line: string): boolean => line.charCodeAt(indentOf(line)) === 35; // '#'
 const isDash = (line: string, at: number): boolean =>
   line.charCodeAt(at) === 45 && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
-const keyPattern = (key: string) => new RegExp(`^(?:${key}|"${key}"|'${key}')\\s*:(?:\\s+#.*)?\\s*$`);
-const keyWithValue = (key: string) => new RegExp(`^(?:${key}|"${key}"|'${key}')\\s*:\\s*(.*)$`);
-const EXCEPTIONS_KEY = keyWithValue('exceptions');
+const escapeKey = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const keyWithValue = (key: string) => new RegExp(`^(?:${escapeKey(key)}|"${escapeKey(key)}"|'${escapeKey(key)}')\\s*:(?:\\s+(.*))?$`);
 
 const ROOT_KEY = /^(?:[A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s|$)/;
 
@@ -44,67 +59,76 @@ function isBlockMappingRoot(lines: string[]): boolean {
   return first !== undefined && ROOT_KEY.test(first) && !lines.some((l) => /^(?:---|\.\.\.)(?:\s|$)|^%/.test(l));
 }
 
-/** The exceptions block of a platform's section; null when the layout is not plain block style. */
-function locate(lines: string[], platform: Platform): ExceptionsBlock | null | 'no-section' {
-  if (!isBlockMappingRoot(lines)) return null;
-  const sectionKey = keyPattern(platform);
-  const start = lines.findIndex((l) => indentOf(l) === 0 && sectionKey.test(l.trimEnd()));
-  if (start === -1) {
-    return lines.some((l) => indentOf(l) === 0 && keyWithValue(platform).test(l)) ? null : 'no-section';
-  }
-  let end = start + 1;
-  while (end < lines.length && (isBlank(lines[end]!) || indentOf(lines[end]!) > 0)) end++;
-  // The section's last content line: trailing blank lines and comments belong to what follows.
-  let lastContent = start;
-  for (let i = start + 1; i < end; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
-  const firstChild = lines.slice(start + 1, end).find((l) => !isBlank(l) && !isComment(l));
-  const childIndent = firstChild ? indentOf(firstChild) : 2;
-  // The section's value must be a block mapping too (not `{}` or a list on the next line).
-  if (firstChild && !ROOT_KEY.test(firstChild.slice(childIndent))) return null;
-
-  let keyLine = -1;
-  for (let i = start + 1; i < end && keyLine === -1; i++) {
+/** The value written after `key:` on its own line, without a trailing comment; null when `key` is not there. */
+function findKey(lines: string[], m: Mapping, key: string): { line: number; rest: string } | null {
+  const pattern = keyWithValue(key);
+  for (let i = m.start; i < m.end; i++) {
     const l = lines[i]!;
-    if (indentOf(l) === childIndent && EXCEPTIONS_KEY.test(l.slice(childIndent))) keyLine = i;
+    if (indentOf(l) !== m.indent || isComment(l)) continue;
+    const match = pattern.exec(l.slice(m.indent).trimEnd());
+    if (match) return { line: i, rest: (match[1] ?? '').replace(/(^|\s+)#.*$/, '').trim() };
   }
-  if (keyLine === -1) {
-    return {
-      keyLine: -1,
-      keyIndent: childIndent,
-      emptyFlow: false,
-      itemIndent: childIndent + 2,
-      items: [],
-      insertAfter: lastContent,
-      childIndent,
-    };
+  return null;
+}
+
+/** The block mapping that is the value of the key on `keyLine` (keys at `parentIndent`); null if not a block mapping. */
+function childMapping(lines: string[], keyLine: number, parentIndent: number): Mapping | null {
+  let end = keyLine + 1;
+  const inside = (l: string) => isBlank(l) || indentOf(l) > parentIndent;
+  while (end < lines.length && inside(lines[end]!)) end++;
+  // The block's last content line: trailing blank lines and comments belong to what follows.
+  let lastContent = keyLine;
+  for (let i = keyLine + 1; i < end; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
+  const first = lines.slice(keyLine + 1, end).find((l) => !isBlank(l) && !isComment(l));
+  if (first === undefined) return null;
+  const indent = indentOf(first);
+  // The value must be a block mapping too (not a list on the next line).
+  if (!ROOT_KEY.test(first.slice(indent))) return null;
+  return { start: keyLine + 1, end, indent, lastContent };
+}
+
+function locate(lines: string[], path: ListPath): Located | null {
+  if (!isBlockMappingRoot(lines)) return null;
+  let lastContent = -1;
+  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
+  let mapping: Mapping = { start: 0, end: lines.length, indent: 0, lastContent };
+  const keys: Array<{ key: string; indent: number }> = [];
+  for (let depth = 0; depth < path.length - 1; depth++) {
+    const key = path[depth]!;
+    const found = findKey(lines, mapping, key);
+    if (!found) return { kind: 'missing', keys, missing: path.slice(depth), parent: depth === 0 ? null : mapping };
+    if (found.rest !== '') return null; // flow style or a scalar: the Document API's job
+    keys.push({ key, indent: mapping.indent });
+    const child = childMapping(lines, found.line, mapping.indent);
+    if (!child) return null;
+    mapping = child;
   }
-  const rest = (EXCEPTIONS_KEY.exec(lines[keyLine]!.trim())?.[1] ?? '').replace(/\s+#.*$/, '').trim();
-  const emptyFlow = rest === '[]';
-  if (rest !== '' && rest !== '[]' && !rest.startsWith('#')) return null;
-  if (emptyFlow) {
-    return { keyLine, keyIndent: childIndent, emptyFlow, itemIndent: childIndent + 2, items: [], insertAfter: keyLine, childIndent };
-  }
+  const listKey = path[path.length - 1]!;
+  const found = findKey(lines, mapping, listKey);
+  if (!found) return { kind: 'missing', keys, missing: [listKey], parent: mapping };
+  keys.push({ key: listKey, indent: mapping.indent });
+  if (found.rest === '[]') return { kind: 'list', keys, keyLine: found.line, emptyFlow: true, itemIndent: mapping.indent + 2, items: [] };
+  if (found.rest !== '') return null;
 
   // Block sequence: items start with "- " at one indentation (which may equal the key's).
   const items: Array<{ start: number; end: number }> = [];
   let itemIndent = -1;
-  let i = keyLine + 1;
-  for (; i < end; i++) {
+  for (let i = found.line + 1; i < mapping.end; i++) {
     const line = lines[i]!;
     const indent = indentOf(line);
-    if (indent === line.length || isBlank(line) || (isComment(line) && indent > childIndent)) continue;
+    if (indent === line.length || isBlank(line) || (isComment(line) && indent > mapping.indent)) continue;
     const dash = isDash(line, indent);
-    if (itemIndent === -1 && dash && indent >= childIndent) itemIndent = indent;
+    if (itemIndent === -1 && dash && indent >= mapping.indent) itemIndent = indent;
     if (dash && indent === itemIndent) {
       items.push({ start: i, end: i });
     } else if (itemIndent !== -1 && indent > itemIndent && !isComment(line)) {
       items[items.length - 1]!.end = i;
-    } else if (!isComment(line) || indent <= childIndent) {
+    } else {
       break;
     }
   }
   if (items.length === 0) return null;
-  return { keyLine, keyIndent: childIndent, emptyFlow, itemIndent, items, insertAfter: items[items.length - 1]!.end, childIndent };
+  return { kind: 'list', keys, keyLine: found.line, emptyFlow: false, itemIndent, items };
 }
 
 /** A YAML scalar that reads back as exactly `value`: plain where that is unambiguous, else JSON-quoted. */
@@ -118,67 +142,68 @@ function scalar(value: string): string {
   return plain || /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : JSON.stringify(value);
 }
 
-function renderItem(entry: ExceptionEntry, indent: number): string[] {
+function renderItem(item: ListItem, indent: number): string[] {
   const pad = ' '.repeat(indent);
-  const fields = Object.entries(entry).filter(([, v]) => v !== undefined);
-  return fields.map(([k, v], i) => `${i === 0 ? `${pad}- ` : `${pad}  `}${k}: ${scalar(String(v))}`);
+  if (typeof item === 'string') return [`${pad}- ${scalar(item)}`];
+  const fields = Object.entries(item).filter((f): f is [string, string] => f[1] !== undefined);
+  return fields.map(([k, v], i) => `${i === 0 ? `${pad}- ` : `${pad}  `}${k}: ${scalar(v)}`);
 }
+
+const header = (keys: ReadonlyArray<{ key: string; indent: number }>) => keys.map(({ key, indent }) => `${' '.repeat(indent)}${key}:`);
 
 export interface Appended {
   text: string;
   /**
-   * A small document that must read as `{[platform]: {exceptions: [previous last item?, entry]}}`:
-   * the section key, the exceptions key, the list's last item and the new one. Everything before the
-   * last item is unchanged text, and everything after the insertion ended the list before and still
-   * does; so if the window reads back right (the last item exactly as the whole file had it, which
-   * catches a misjudged item end), so does the whole file.
+   * A small document that must read as `{path: [previous last item?, item]}`: the keys on the path,
+   * the list's last item and the new one. Everything before the last item is unchanged text, and
+   * everything after the insertion ended the list before and still does; so if the window reads back
+   * right (the last item exactly as the whole file had it, which catches a misjudged item end), so
+   * does the whole file.
    */
   window: string;
   hasPrevious: boolean;
 }
 
 /**
- * `known`: what the parsed file holds for this platform (the section, and its list's length if any);
- * a layout that disagrees with it is left to the Document API.
+ * `known`: how many items the parsed file holds in the list (undefined: no list there); a layout
+ * that disagrees with it is left to the Document API.
  */
-export function appendEntry(
-  text: string,
-  platform: Platform,
-  entry: ExceptionEntry,
-  known: { section: boolean; items?: number },
-): Appended | null {
+export function appendItem(text: string, path: ListPath, item: ListItem, known: { items?: number }): Appended | null {
   const lines = text.split('\n');
-  const block = locate(lines, platform);
-  if (block === null || (block === 'no-section') === known.section) return null;
-  if (block !== 'no-section' && (block.keyLine === -1 ? known.items !== undefined : block.items.length !== (known.items ?? -1)))
-    return null;
-  if (block === 'no-section') {
-    const tail = text === '' || text.endsWith('\n') ? '' : '\n';
-    const section = `${platform}:\n  exceptions:\n${renderItem(entry, 4).join('\n')}\n`;
-    return { text: `${text}${tail}${section}`, window: section, hasPrevious: false };
+  const at = locate(lines, path);
+  if (at === null || (at.kind === 'missing') !== (known.items === undefined)) return null;
+  if (at.kind === 'list' && at.items.length !== known.items) return null;
+  if (at.kind === 'missing') {
+    // The missing keys, each nested two deeper than the one before, then the item.
+    const base = at.parent === null ? 0 : at.parent.indent;
+    const created = at.missing.map((key, i) => `${' '.repeat(base + 2 * i)}${key}:`);
+    const block = [...created, ...renderItem(item, base + 2 * at.missing.length)];
+    const window = [...header(at.keys), ...block].join('\n');
+    if (at.parent === null) {
+      const tail = text === '' || text.endsWith('\n') ? '' : '\n';
+      return { text: `${text}${tail}${block.join('\n')}\n`, window, hasPrevious: false };
+    }
+    lines.splice(at.parent.lastContent + 1, 0, ...block);
+    return { text: lines.join('\n'), window, hasPrevious: false };
   }
-  const item = renderItem(entry, block.itemIndent);
-  const header = `${platform}:\n${' '.repeat(block.keyIndent)}exceptions:\n`;
-  if (block.keyLine === -1) {
-    lines.splice(block.insertAfter + 1, 0, `${' '.repeat(block.keyIndent)}exceptions:`, ...item);
-    return { text: lines.join('\n'), window: header + item.join('\n'), hasPrevious: false };
-  }
-  if (block.emptyFlow) lines[block.keyLine] = lines[block.keyLine]!.replace(/:\s*\[\]/, ':');
-  const last = block.items[block.items.length - 1];
-  const previous = last ? lines.slice(last.start, block.insertAfter + 1) : [];
-  lines.splice(block.insertAfter + 1, 0, ...item);
-  return { text: lines.join('\n'), window: header + [...previous, ...item].join('\n'), hasPrevious: last !== undefined };
+  const rendered = renderItem(item, at.itemIndent);
+  if (at.emptyFlow) lines[at.keyLine] = lines[at.keyLine]!.replace(/:\s*\[\]/, ':');
+  const last = at.items[at.items.length - 1];
+  const insertAfter = last ? last.end : at.keyLine;
+  const previous = last ? lines.slice(last.start, last.end + 1) : [];
+  lines.splice(insertAfter + 1, 0, ...rendered);
+  return { text: lines.join('\n'), window: [...header(at.keys), ...previous, ...rendered].join('\n'), hasPrevious: last !== undefined };
 }
 
-export function removeEntry(text: string, platform: Platform, index: number): string | null {
+export function removeItem(text: string, path: ListPath, index: number): string | null {
   const lines = text.split('\n');
-  const block = locate(lines, platform);
-  if (block === null || block === 'no-section') return null;
-  const item = block.items[index];
+  const at = locate(lines, path);
+  if (at === null || at.kind === 'missing') return null;
+  const item = at.items[index];
   if (!item) return null;
-  if (block.items.length === 1) {
-    // The list becomes empty: keep the key, as `exceptions: []`.
-    lines[block.keyLine] = lines[block.keyLine]!.replace(
+  if (at.items.length === 1) {
+    // The list becomes empty: keep the key, as `key: []`.
+    lines[at.keyLine] = lines[at.keyLine]!.replace(
       /:(\s*)(#.*)?$/,
       (_m, space: string, comment?: string) => `: []${comment ? `${space || ' '}${comment}` : ''}`,
     );
@@ -187,10 +212,9 @@ export function removeEntry(text: string, platform: Platform, index: number): st
   return lines.join('\n');
 }
 
-/** 1-based line of each exception of a platform, or null when the layout is not plain block style. */
-export function entryLines(text: string, platform: Platform): number[] | null {
-  const block = locate(text.split('\n'), platform);
-  if (block === null) return null;
-  if (block === 'no-section') return [];
-  return block.items.map((i) => i.start + 1);
+/** 1-based line of each item of a list ([] when there is none), or null when the layout is not plain block style. */
+export function itemLines(text: string, path: ListPath): number[] | null {
+  const at = locate(text.split('\n'), path);
+  if (at === null) return null;
+  return at.kind === 'missing' ? [] : at.items.map((i) => i.start + 1);
 }

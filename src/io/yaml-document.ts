@@ -3,7 +3,7 @@
  * quick scan cannot verify) and comment-preserving edits through its Document API (for layouts the
  * line-level editor declines). Loaded only when needed: initialising it costs more than a check.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { EditOp } from '../core/edits.js';
 
 export interface YamlView {
@@ -38,20 +38,53 @@ export function parseYaml(text: string): YamlView {
 export function editYaml(text: string, ops: readonly EditOp[]): string {
   const doc = parseDocument(text, { uniqueKeys: true });
   for (const op of ops) {
-    const listPath = [op.platform, 'exceptions'];
     if (op.op === 'remove') {
-      doc.deleteIn([...listPath, op.index]);
+      doc.deleteIn([...op.list, op.index]);
       continue;
     }
-    const list = doc.getIn(listPath, true);
+    const item = typeof op.item === 'string' ? op.item : Object.fromEntries(Object.entries(op.item).filter(([, v]) => v !== undefined));
+    const list = doc.getIn(op.list, true);
     if (isSeq(list)) {
       if (list.flow && list.items.length === 0) list.flow = false;
-      list.add(doc.createNode({ ...op.entry }));
-    } else {
-      const section = doc.getIn([op.platform], true);
-      if (!isMap(section)) doc.setIn([op.platform], doc.createNode({}));
-      doc.setIn(listPath, doc.createNode([{ ...op.entry }]));
+      list.add(doc.createNode(item));
+      continue;
     }
+    // Create the missing mappings on the way, then the list.
+    for (let depth = 1; depth < op.list.length; depth++) {
+      if (!isMap(doc.getIn(op.list.slice(0, depth), true))) doc.setIn(op.list.slice(0, depth), doc.createNode({}));
+    }
+    doc.setIn(op.list, doc.createNode([item]));
   }
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * What in the text stands in the way of an edit, for the message: an anchor or alias (removing an
+ * anchored item would leave its aliases dangling, and a merged or aliased list is not one the file
+ * spells out), or else a plain account.
+ */
+export function obstacle(text: string, ops: readonly EditOp[]): string {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, lineCounter: lines });
+  let found: string | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (found) return visit.BREAK;
+      const at = (offset: number | undefined) => (offset === undefined ? '' : ` at line ${lines.linePos(offset).line}`);
+      if (isAlias(node)) found = `it uses a YAML alias (*${node.source}${at(node.range?.[0])})`;
+      // A node's range starts at its value; its anchor may stand on the line before.
+      else if (node.anchor) found = `it uses a YAML anchor (&${node.anchor}${at(anchorOffset(text, node.anchor, node.range?.[0]))})`;
+      return undefined;
+    },
+  });
+  const where = ops
+    .map((o) => o.list.join('.'))
+    .filter((v, i, a) => a.indexOf(v) === i)
+    .join(', ');
+  return found ?? `the edited ${where} would not read back as intended`;
+}
+
+function anchorOffset(text: string, anchor: string, valueAt: number | undefined): number | undefined {
+  const at = text.lastIndexOf(`&${anchor}`, valueAt);
+  return at === -1 ? valueAt : at;
 }

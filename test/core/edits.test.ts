@@ -19,7 +19,7 @@ describe('planAdd', () => {
       { platform: 'ios', value: 'slack' },
       { platform: 'android', value: 'com.slack' },
     ]);
-    expect(plan.ops[0]).toEqual({ op: 'add', platform: 'ios', entry: { value: 'slack', name: 'Slack', added: '2026-11-23' } });
+    expect(plan.ops[0]).toEqual({ op: 'add', list: ['ios', 'exceptions'], item: { value: 'slack', name: 'Slack', added: '2026-11-23' } });
   });
 
   it('is a no-op when everything is there', () => {

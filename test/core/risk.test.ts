@@ -263,15 +263,16 @@ describe('the data', () => {
 
 describe('blocking an add', () => {
   const ops = [
-    { op: 'add' as const, platform: 'ios' as const, entry: { value: 'wbx', reason: 'r' } },
-    { op: 'add' as const, platform: 'ios' as const, entry: { value: 'http', reason: 'r' } },
+    { platform: 'ios' as const, value: 'wbx' },
+    { platform: 'ios' as const, value: 'http' },
   ];
+  const meta = { reason: 'r' };
   it('a high warning blocks unless forced; lower ones never do', async () => {
     const { assessAdditions, blockingWarning } = await import('../../src/core/risk/assess.js');
-    const warnings = assessAdditions(ops, policy(), catalog, today);
+    const warnings = assessAdditions(ops, meta, policy(), catalog, today);
     expect(warnings.map((w) => [w.value, w.code])).toEqual([['http', 'broad-scheme']]);
     expect(blockingWarning(warnings, false)).toMatchObject({ value: 'http', severity: 'high' });
     expect(blockingWarning(warnings, true)).toBeUndefined();
-    expect(blockingWarning(assessAdditions([ops[0]!], policy({ sendOrgData: 'none' }), catalog, today), false)).toBeUndefined();
+    expect(blockingWarning(assessAdditions([ops[0]!], meta, policy({ sendOrgData: 'none' }), catalog, today), false)).toBeUndefined();
   });
 });

@@ -250,6 +250,24 @@ describe('check --stdin streams', () => {
 });
 
 describe('writes', () => {
+  it('an edit that cannot be made safely (an anchored item with an alias elsewhere) is exit 3 naming it; the file is unchanged', () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'mam-policy.yaml');
+    const text = 'version: 1\nios:\n  exceptions:\n    - value: wbx\n      name: &vendor Cisco\n    - value: webex\n      name: *vendor\n';
+    writeFileSync(file, text);
+    for (const json of [false, true]) {
+      const r = runBin(['remove', '--ios', 'wbx', ...(json ? ['--json'] : [])], { cwd });
+      expect(r.code).toBe(3);
+      if (json)
+        expect(JSON.parse(r.stderr).error).toMatchObject({
+          code: 'POLICY_UNEDITABLE',
+          message: expect.stringContaining('&vendor at line 5'),
+        });
+      else expect(r.stderr).toContain('cannot make this change safely: it uses a YAML anchor (&vendor at line 5)');
+    }
+    expect(read(file)).toBe(text);
+  });
+
   it('keep the file mode and leave no temp files behind', () => {
     const cwd = tempDir();
     const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');

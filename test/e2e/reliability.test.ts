@@ -24,7 +24,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { parsePolicyText } from '../../src/io/policy-file.js';
+import { parsePolicyText } from '../../src/io/read-policy.js';
 import { BIN, binEnv, FIXTURES, fixture, read, runBin, runBinAsync, tempDir } from '../helpers.js';
 
 const faults = { kills: 0, stops: 0, signals: 0, fullDisks: 0, externalSaves: 0 };

@@ -2,16 +2,17 @@ import fc from 'fast-check';
 import { load } from 'js-yaml';
 import { stringify } from 'yaml';
 import type { EditOp } from '../../src/core/edits.js';
-import { parsePolicyText, renderEdits } from '../../src/io/policy-file.js';
-import { appendEntry, entryLines, removeEntry } from '../../src/io/yaml-block.js';
+import { parsePolicyText } from '../../src/io/read-policy.js';
+import { renderEdits } from '../../src/io/render-edits.js';
+import { appendItem, itemLines, removeItem } from '../../src/io/yaml-block.js';
 
 /** The file's text after the edits. */
 const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => renderEdits(await parsePolicyText(file, text), ops);
 
 const add = (platform: 'ios' | 'android', value: string, extra: Record<string, string> = {}): EditOp => ({
   op: 'add',
-  platform,
-  entry: { value, ...extra },
+  list: [platform, 'exceptions'],
+  item: { value, ...extra },
 });
 
 describe('line-level YAML edits', () => {
@@ -29,31 +30,31 @@ describe('line-level YAML edits', () => {
   ].join('\n');
 
   it('appends after the last item, before blank lines and the next section', () => {
-    const out = appendEntry(doc, 'ios', { value: 'zoomus' }, { section: true, items: 1 })!.text;
+    const out = appendItem(doc, ['ios', 'exceptions'], { value: 'zoomus' }, { items: 1 })!.text;
     expect(out.split('\n').slice(3, 7)).toEqual(['    - value: wbx', '      name: Webex', '    - value: zoomus', '']);
   });
 
   it('turns an empty flow list into a block, keeping its comment', () => {
-    const out = appendEntry(doc, 'android', { value: 'com.whatsapp' }, { section: true, items: 0 })!.text;
+    const out = appendItem(doc, ['android', 'exceptions'], { value: 'com.whatsapp' }, { items: 0 })!.text;
     expect(out).toContain('  exceptions: # none yet\n    - value: com.whatsapp\n');
     expect(load(out)).toMatchObject({ android: { exceptions: [{ value: 'com.whatsapp' }] } });
   });
 
   it('adds a missing section or key', () => {
-    expect(load(appendEntry('version: 1\n', 'ios', { value: 'wbx' }, { section: false })!.text)).toEqual({
+    expect(load(appendItem('version: 1\n', ['ios', 'exceptions'], { value: 'wbx' }, {})!.text)).toEqual({
       version: 1,
       ios: { exceptions: [{ value: 'wbx' }] },
     });
-    const noKey = appendEntry('version: 1\nios:\n  sendOrgData: managedApps\n', 'ios', { value: 'wbx' }, { section: true })!.text;
+    const noKey = appendItem('version: 1\nios:\n  sendOrgData: managedApps\n', ['ios', 'exceptions'], { value: 'wbx' }, {})!.text;
     expect(load(noKey)).toEqual({ version: 1, ios: { sendOrgData: 'managedApps', exceptions: [{ value: 'wbx' }] } });
   });
 
   it('quotes what would not read back as the same string', () => {
-    const out = appendEntry(
+    const out = appendItem(
       doc,
-      'ios',
+      ['ios', 'exceptions'],
       { value: 'x', name: 'yes', reason: 'a: b #c', ticket: '123', owner: ' padded ' },
-      { section: true, items: 1 },
+      { items: 1 },
     )!.text;
     expect((load(out) as { ios: { exceptions: unknown[] } }).ios.exceptions[1]).toEqual({
       value: 'x',
@@ -65,22 +66,22 @@ describe('line-level YAML edits', () => {
   });
 
   it('removes an item and leaves an empty list as []', () => {
-    const out = removeEntry(doc, 'ios', 0)!;
+    const out = removeItem(doc, ['ios', 'exceptions'], 0)!;
     expect(out.split('\n').slice(0, 4)).toEqual(['version: 1', 'ios:', '  exceptions: []', '']);
   });
 
   it('handles items at the same indentation as their key', () => {
     const text = 'ios:\n  exceptions:\n  - value: a\n  - value: b\n  sendOrgData: managedApps\n';
-    expect(entryLines(text, 'ios')).toEqual([3, 4]);
-    expect(load(appendEntry(text, 'ios', { value: 'c' }, { section: true, items: 2 })!.text)).toEqual({
+    expect(itemLines(text, ['ios', 'exceptions'])).toEqual([3, 4]);
+    expect(load(appendItem(text, ['ios', 'exceptions'], { value: 'c' }, { items: 2 })!.text)).toEqual({
       ios: { exceptions: [{ value: 'a' }, { value: 'b' }, { value: 'c' }], sendOrgData: 'managedApps' },
     });
   });
 
   it('declines flow-style sections', () => {
-    expect(appendEntry('ios: {exceptions: [{value: a}]}\n', 'ios', { value: 'b' }, { section: true, items: 1 })).toBeNull();
-    expect(appendEntry('{version: 1}\n', 'ios', { value: 'b' }, { section: false })).toBeNull();
-    expect(appendEntry('ios:\n  exceptions: [{value: a}]\n', 'ios', { value: 'b' }, { section: true, items: 1 })).toBeNull();
+    expect(appendItem('ios: {exceptions: [{value: a}]}\n', ['ios', 'exceptions'], { value: 'b' }, { items: 1 })).toBeNull();
+    expect(appendItem('{version: 1}\n', ['ios', 'exceptions'], { value: 'b' }, {})).toBeNull();
+    expect(appendItem('ios:\n  exceptions: [{value: a}]\n', ['ios', 'exceptions'], { value: 'b' }, { items: 1 })).toBeNull();
   });
 });
 
@@ -104,7 +105,7 @@ describe('renderEdits', () => {
   });
 
   it('reports entry lines for block and flow layouts alike', async () => {
-    const lines = async (file: string, text: string) => (await parsePolicyText(file, text)).linesOf('ios');
+    const lines = async (file: string, text: string) => (await parsePolicyText(file, text)).linesOf(['ios', 'exceptions']);
     expect(await lines('p.yaml', 'version: 1\nios:\n  exceptions:\n    - value: a\n    - value: b\n')).toEqual([4, 5]);
     expect(await lines('p.yaml', 'version: 1\nios: {exceptions: [{value: a},\n  {value: b}]}\n')).toEqual([2, 3]);
     expect(await lines('p.json', '{"version": 1,\n "ios": {"exceptions": [\n  {"value": "a"}]}}')).toEqual([3]);
@@ -141,7 +142,7 @@ describe('property: any policy document, in any YAML style, edits to exactly the
 
         const n = expected.ios.exceptions.length;
         const index = pick % n;
-        const removed = await edit(added, [{ op: 'remove', platform: 'ios', index, value: '' }]);
+        const removed = await edit(added, [{ op: 'remove', list: ['ios', 'exceptions'], index }]);
         expected.ios.exceptions.splice(index, 1);
         expect(load(removed)).toEqual(expected);
       }),
@@ -153,7 +154,7 @@ describe('property: any policy document, in any YAML style, edits to exactly the
 describe('the append window catches a misjudged item end', () => {
   it('a "#" line inside a block scalar of the last item is not mistaken for a comment', async () => {
     const text = 'version: 1\nios:\n  exceptions:\n    - value: a\n      reason: |\n        first\n        # second, part of the text\n';
-    const out = await edit(text, [{ op: 'add', platform: 'ios', entry: { value: 'b' } }]);
+    const out = await edit(text, [{ op: 'add', list: ['ios', 'exceptions'], item: { value: 'b' } }]);
     expect(load(out)).toEqual({
       version: 1,
       ios: { exceptions: [{ value: 'a', reason: 'first\n# second, part of the text\n' }, { value: 'b' }] },
@@ -217,5 +218,55 @@ describe('property: hand-written layouts, add reads back exactly as expected or 
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('any list, by its key path', () => {
+  const links: ['ios', 'universalLinks', 'exempted'] = ['ios', 'universalLinks', 'exempted'];
+  const addLink = (url: string): EditOp => ({ op: 'add', list: links, item: url });
+
+  it.each([
+    ['no section', 'version: 1\n'],
+    ['a section without the mapping', 'version: 1\nios:\n  sendOrgData: managedApps\n'],
+    ['the mapping without the list', 'version: 1\nios:\n  universalLinks:\n    managed: []\n'],
+    ['an empty list', 'version: 1\nios:\n  universalLinks:\n    exempted: []\n'],
+    ['a block list', 'version: 1\nios:\n  universalLinks:\n    exempted:\n      - http://maps.apple.com/*\n'],
+    ['flow style (the Document API)', 'version: 1\nios: {universalLinks: {exempted: [http://maps.apple.com/*]}}\n'],
+  ])('adds a plain item to a nested list: %s', async (_what, text) => {
+    const before = load(text) as { ios?: { universalLinks?: { exempted?: string[] } } };
+    const out = await edit(text, [addLink('https://*.contoso.example/*')]);
+    const after = load(out) as { ios: { universalLinks: { exempted: string[] } } };
+    expect(after.ios.universalLinks.exempted).toEqual([...(before.ios?.universalLinks?.exempted ?? []), 'https://*.contoso.example/*']);
+    // Only the list changed.
+    expect({ ...after, ios: { ...after.ios, universalLinks: { ...after.ios.universalLinks, exempted: undefined } } }).toEqual({
+      ...(before as object),
+      ios: { ...before.ios, universalLinks: { ...before.ios?.universalLinks, exempted: undefined } },
+    });
+  });
+
+  it('removes a plain item by index, line by line', async () => {
+    const text = 'version: 1\nios:\n  universalLinks:\n    exempted:\n      - http://a.example/*\n      - http://b.example/*\n';
+    const out = await edit(text, [{ op: 'remove', list: links, index: 0 }]);
+    expect(out).toBe('version: 1\nios:\n  universalLinks:\n    exempted:\n      - http://b.example/*\n');
+    expect(itemLines(out, links)).toEqual([5]);
+  });
+});
+
+describe('edits that cannot be made safely are refused, naming why', () => {
+  it('removing an anchored item that an alias elsewhere points to', async () => {
+    const text = 'version: 1\nios:\n  exceptions:\n    - value: wbx\n      name: &vendor Cisco\n    - value: webex\n      name: *vendor\n';
+    await expect(edit(text, [{ op: 'remove', list: ['ios', 'exceptions'], index: 0 }])).rejects.toMatchObject({
+      code: 'POLICY_UNEDITABLE',
+      exitCode: 3,
+      message: expect.stringContaining('YAML anchor (&vendor at line 5)'),
+    });
+  });
+
+  it('adding to a list that is an alias of another', async () => {
+    const text = 'version: 1\nbase: &list\n  - value: wbx\nios:\n  exceptions: *list\n';
+    await expect(edit(text, [add('ios', 'zoomus')])).rejects.toMatchObject({
+      code: 'POLICY_UNEDITABLE',
+      message: expect.stringContaining('anchor (&list at line 2)'),
+    });
   });
 });

@@ -1,8 +1,7 @@
 /** Runs the rules: the warnings for a value, or for an exception in a policy, most severe first. */
 import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
-import type { EditOp } from '../edits.js';
-import type { EffectivePolicy, Platform, RiskWarning, Severity } from '../types.js';
+import type { EffectivePolicy, ExceptionMeta, Platform, RiskWarning, Severity } from '../types.js';
 import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
@@ -43,16 +42,16 @@ export interface TargetWarning extends RiskWarning {
   value: string;
 }
 
-/** The warnings for each exception an add would create, judged in the file's own policy. */
-export function assessAdditions(ops: readonly EditOp[], policy: EffectivePolicy, catalog: Catalog, today: string): TargetWarning[] {
-  return ops.flatMap((op) =>
-    op.op === 'add'
-      ? assessException({ platform: op.platform, value: op.entry.value, entry: op.entry, policy, catalog, today }).map((w) => ({
-          platform: op.platform,
-          value: op.entry.value,
-          ...w,
-        }))
-      : [],
+/** The warnings for each exception an add would create (each value with `meta`), judged in the file's own policy. */
+export function assessAdditions(
+  added: ReadonlyArray<{ platform: Platform; value: string }>,
+  meta: ExceptionMeta,
+  policy: EffectivePolicy,
+  catalog: Catalog,
+  today: string,
+): TargetWarning[] {
+  return added.flatMap(({ platform, value }) =>
+    assessException({ platform, value, entry: { value, ...meta }, policy, catalog, today }).map((w) => ({ platform, value, ...w })),
   );
 }
 

@@ -1,20 +1,17 @@
 /**
- * Reading and writing policy files. A read either yields a validated policy with the positions of
- * its entries, or a MamxError (exit 3) naming file:line:column; a malformed file is never rewritten.
- * A write applies edit operations to the file's own form (YAML document with its comments, or JSON
- * with its indentation) and replaces the file atomically.
+ * Reading a policy file: the text either yields a validated policy with the positions of its
+ * entries, or a MamxError (exit 3) naming file:line:column; a malformed file is never rewritten.
  */
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { normaliseValue } from '../core/normalise.js';
 import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
-import type { EditOp } from '../core/edits.js';
-import type { Platform } from '../core/types.js';
+import type { ListPath } from '../core/edits.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { describeIssue, formatPath } from './issues.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
-import { appendEntry, entryLines, removeEntry } from './yaml-block.js';
+import { itemLines } from './yaml-block.js';
 
 import { formatOf, type PolicyFormat } from './format.js';
 import type { YamlView } from './yaml-document.js';
@@ -27,11 +24,11 @@ export interface LoadedPolicyFile {
   data: PolicyFile;
   /** Things worth a word that do not stop the file being used (file:line: message). */
   notices: string[];
-  /** 1-based line of each exception of a platform, where the format allows. */
-  linesOf(platform: Platform): Promise<Array<number | undefined>>;
+  /** 1-based line of each item of a list, where the format allows. */
+  linesOf(list: ListPath): Promise<Array<number | undefined>>;
 }
 
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 
 export const POLICY_READ: ReadSpec = {
   what: 'policy file',
@@ -106,11 +103,12 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     }
   }
   const data = raw as PolicyFile;
-  const linesOf = async (platform: Platform): Promise<Array<number | undefined>> => {
-    const quick = format === 'yaml' ? verifiedEntryLines(body, platform, data) : null;
+  const linesOf = async (list: ListPath): Promise<Array<number | undefined>> => {
+    const items = listAt(data, list);
+    const quick = format === 'yaml' ? verifiedItemLines(body, list, items) : null;
     if (quick) return quick;
     const v = await getView();
-    return (data[platform]?.exceptions ?? []).map((_e, i) => v.line([platform, 'exceptions', i]));
+    return items.map((_e, i) => v.line([...list, i]));
   };
   return { path: file, format, text, data, notices, linesOf };
 }
@@ -144,13 +142,20 @@ function rejectDuplicateKeys(file: string, text: string): void {
   }
 }
 
-/** Entry lines from a quick scan, trusted only if every item's first line names its value. */
-function verifiedEntryLines(text: string, platform: Platform, data: PolicyFile): number[] | null {
-  const found = entryLines(text, platform);
-  const values = (data[platform]?.exceptions ?? []).map((e) => e.value);
-  if (!found || found.length !== values.length) return null;
+/** Item lines from a quick scan, trusted only if every item's first line names its value. */
+function verifiedItemLines(text: string, list: ListPath, items: readonly unknown[]): number[] | null {
+  const found = itemLines(text, list);
+  if (!found || found.length !== items.length) return null;
   const rows = text.split('\n');
-  return found.every((line, i) => rows[line - 1]!.includes(values[i]!)) ? found : null;
+  const named = (item: unknown) => (typeof item === 'string' ? item : String((item as { value?: unknown }).value));
+  return found.every((line, i) => rows[line - 1]!.includes(named(items[i]))) ? found : null;
+}
+
+/** The items of the list at `path` in parsed policy data ([] when there is none). */
+export function listAt(data: unknown, path: ListPath): unknown[] {
+  let node: unknown = data;
+  for (const key of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(node) ? node : [];
 }
 
 function hintFor(keyPath: readonly PropertyKey[]): string | undefined {
@@ -193,89 +198,4 @@ function mergeKeyNotices(text: string, format: PolicyFormat): string[] {
     }
   });
   return notices;
-}
-
-/** The file's new text after the edits, in its own format. */
-export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<string> {
-  const hasBom = loaded.text.startsWith(BOM);
-  const body = hasBom ? loaded.text.slice(BOM.length) : loaded.text;
-  const crlf = body.includes('\r\n');
-  const out =
-    loaded.format === 'json'
-      ? editJson(body, ops)
-      : (editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await import('./yaml-document.js')).editYaml(body, ops));
-  return (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
-}
-
-/** The edits applied to plain data: what the file must read as afterwards. Copies only the edited path. */
-function applyToData(data: unknown, ops: readonly EditOp[]): unknown {
-  const copy = { ...(data as Record<string, Record<string, unknown> | undefined>) };
-  for (const op of ops) {
-    const section = (copy[op.platform] = { ...copy[op.platform] });
-    const list = (section.exceptions = [...((section.exceptions as unknown[] | undefined) ?? [])]);
-    if (op.op === 'add') list.push({ ...op.entry });
-    else list.splice(op.index, 1);
-  }
-  return copy;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i]!;
-    // Key order matters too: the file must read back exactly as expected.
-    if (k !== kb[i] || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
-
-function editJson(text: string, ops: readonly EditOp[]): string {
-  const data = applyToData(JSON.parse(text), ops);
-  const indent = /^[ \t]+(?=\S)/m.exec(text)?.[0] ?? (text.trim().includes('\n') ? '  ' : '');
-  const trailing = /\r?\n$/.test(text) ? '\n' : '';
-  return JSON.stringify(data, null, indent) + trailing;
-}
-
-/**
- * The line-level edit (yaml-block.ts), accepted only if it provably reads back as the expected data:
- * an append through its window, anything else by reading the whole result. Otherwise null, and the
- * Document API does the edit.
- */
-function editYamlInPlace(text: string, data: PolicyFile, ops: readonly EditOp[]): string | null {
-  let out = text;
-  let current: unknown = data;
-  let rereadAll = false;
-  for (const op of ops) {
-    if (op.op === 'add') {
-      const section = (current as PolicyFile)[op.platform];
-      const list = (section?.exceptions ?? []) as unknown[];
-      const appended = appendEntry(out, op.platform, op.entry, {
-        section: section !== undefined && section !== null,
-        ...(section?.exceptions !== undefined && { items: list.length }),
-      });
-      if (!appended) return null;
-      const expected = { [op.platform]: { exceptions: [...(appended.hasPrevious ? [list[list.length - 1]] : []), { ...op.entry }] } };
-      if (!readsAs(appended.window, expected)) return null;
-      out = appended.text;
-    } else {
-      const removed = removeEntry(out, op.platform, op.index);
-      if (removed === null) return null;
-      out = removed;
-      rereadAll = true;
-    }
-    current = applyToData(current, [op]);
-  }
-  return !rereadAll || readsAs(out, current) ? out : null;
-}
-
-function readsAs(text: string, expected: unknown): boolean {
-  try {
-    return deepEqual(loadYaml(text, { schema: CORE_SCHEMA }), expected);
-  } catch {
-    return false;
-  }
 }

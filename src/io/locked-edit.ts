@@ -14,7 +14,8 @@ import type { EditOp } from '../core/edits.js';
 import { isMamxError, MamxError } from '../errors.js';
 import { yieldToSignals } from './cleanup.js';
 import { STALE_MS, withFileLock, type HeldLock } from './lock.js';
-import { parsePolicyText, POLICY_READ, renderEdits, type LoadedPolicyFile } from './policy-file.js';
+import { parsePolicyText, POLICY_READ, type LoadedPolicyFile } from './read-policy.js';
+import { renderEdits } from './render-edits.js';
 import { assertRegularOrMissing, readTextFile } from './read-file.js';
 import { sweepTempFiles, writePolicyText } from './write-file.js';
 

@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EffectivePolicy, Platform, PlatformPolicy, SourcedException } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
+import { exceptionsOf } from '../core/edits.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { isMamxError, MamxError } from '../errors.js';
 import type { Config } from './config.js';
-import type { LoadedPolicyFile } from './policy-file.js';
+import type { LoadedPolicyFile } from './read-policy.js';
 
 export type PolicyOrigin = 'flag' | 'env' | 'shared' | 'config' | 'cwd' | 'none';
 
@@ -60,7 +61,7 @@ export function embeddedPolicy(): EffectivePolicy {
 export async function loadPolicy(location: PolicyLocation, withLines = true): Promise<LoadedPolicy> {
   if (location.path === null) return { effective: embeddedPolicy(), notices: [] };
   // The parsers load only when there is a file to read.
-  const { readPolicyFile } = await import('./policy-file.js');
+  const { readPolicyFile } = await import('./read-policy.js');
   const file = await readPolicyFile(location.path);
   const notices = file.notices.map((n) => `${file.path}: ${n}`);
   const inherited = await readInherited(file, [file.path], withLines, notices);
@@ -83,7 +84,7 @@ export function ownPolicy(file: LoadedPolicyFile): EffectivePolicy {
 }
 
 async function ownExceptions(file: LoadedPolicyFile, platform: Platform, withLines: boolean): Promise<SourcedException[]> {
-  const lines = withLines ? await file.linesOf(platform) : [];
+  const lines = withLines ? await file.linesOf(exceptionsOf(platform)) : [];
   return (file.data[platform]?.exceptions ?? []).map((entry, i) => {
     const line = lines[i];
     return { ...entry, platform, source: line === undefined ? { file: file.path } : { file: file.path, line } };
@@ -105,7 +106,7 @@ async function readInherited(file: LoadedPolicyFile, chain: string[], withLines:
     const shown = [...chain, parentPath].join(' -> ');
     if (chain.includes(parentPath)) throw new MamxError('POLICY_INVALID', `extends forms a cycle: ${shown}`);
     let parent: LoadedPolicyFile;
-    const { readPolicyFile } = await import('./policy-file.js');
+    const { readPolicyFile } = await import('./read-policy.js');
     try {
       parent = await readPolicyFile(parentPath);
     } catch (e) {

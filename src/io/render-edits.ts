@@ -1,0 +1,144 @@
+/**
+ * A policy file's new text after edit operations, in its own form: YAML with its comments, key order
+ * and layout (a line-level edit where the layout allows, the yaml Document API otherwise), JSON with
+ * its indentation; a BOM and CRLF line ends kept. Whatever path made it, the new text is read back
+ * and must hold exactly the data the edits call for before anything is written; an edit that cannot
+ * be made safely is a MamxError (exit 3) naming what is in the way, never a guess.
+ */
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import type { EditOp, ListPath } from '../core/edits.js';
+import { MamxError } from '../errors.js';
+import { BOM, listAt, type LoadedPolicyFile } from './read-policy.js';
+import { appendItem, removeItem } from './yaml-block.js';
+
+export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<string> {
+  const hasBom = loaded.text.startsWith(BOM);
+  const body = hasBom ? loaded.text.slice(BOM.length) : loaded.text;
+  const crlf = body.includes('\r\n');
+  const expected = applyToData(loaded.data, ops);
+  let out: string;
+  if (loaded.format === 'json') {
+    out = editJson(body, expected);
+    if (!deepEqual(JSON.parse(out), expected)) throw unsafe(loaded.path, 'the JSON written would not read back as intended');
+  } else {
+    out = editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await editThroughDocument(loaded.path, body, ops, expected));
+  }
+  return (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
+}
+
+/** The edits applied to plain data: what the file must read as afterwards. Copies only the edited paths. */
+function applyToData(data: unknown, ops: readonly EditOp[]): unknown {
+  let copy = data;
+  for (const op of ops) {
+    copy = updateIn(copy, op.list, (list) => {
+      const next = [...list];
+      if (op.op === 'add') next.push(typeof op.item === 'string' ? op.item : definedFields(op.item));
+      else next.splice(op.index, 1);
+      return next;
+    });
+  }
+  return copy;
+}
+
+function updateIn(node: unknown, path: readonly string[], change: (list: unknown[]) => unknown[]): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return change(Array.isArray(node) ? node : []);
+  const obj = typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : {};
+  return { ...obj, [key]: updateIn(obj[key], rest, change) };
+}
+
+function definedFields(item: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(item).filter((f): f is [string, string] => f[1] !== undefined));
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    // Key order matters too: the file must read back exactly as expected.
+    if (k !== kb[i] || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+function editJson(text: string, expected: unknown): string {
+  const indent = /^[ \t]+(?=\S)/m.exec(text)?.[0] ?? (text.trim().includes('\n') ? '  ' : '');
+  const trailing = /\r?\n$/.test(text) ? '\n' : '';
+  return JSON.stringify(expected, null, indent) + trailing;
+}
+
+/**
+ * The line-level edit (yaml-block.ts), accepted only if it provably reads back as the expected data:
+ * an append through its window, anything else by reading the whole result. Otherwise null, and the
+ * Document API does the edit.
+ */
+function editYamlInPlace(text: string, data: unknown, ops: readonly EditOp[]): string | null {
+  let out = text;
+  let current = data;
+  let rereadAll = false;
+  for (const op of ops) {
+    if (op.op === 'add') {
+      const list = listAt(current, op.list);
+      const exists = hasPath(current, op.list);
+      const appended = appendItem(out, op.list, op.item, exists ? { items: list.length } : {});
+      if (!appended) return null;
+      const item = typeof op.item === 'string' ? op.item : definedFields(op.item);
+      const expected = nest(op.list, [...(appended.hasPrevious ? [list[list.length - 1]] : []), item]);
+      if (!readsAs(appended.window, expected)) return null;
+      out = appended.text;
+    } else {
+      const removed = removeItem(out, op.list, op.index);
+      if (removed === null) return null;
+      out = removed;
+      rereadAll = true;
+    }
+    current = applyToData(current, [op]);
+  }
+  return !rereadAll || readsAs(out, current) ? out : null;
+}
+
+function hasPath(data: unknown, path: ListPath): boolean {
+  let node = data;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return Array.isArray(node);
+}
+
+function nest(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
+function readsAs(text: string, expected: unknown): boolean {
+  try {
+    return deepEqual(loadYaml(text, { schema: CORE_SCHEMA }), expected);
+  } catch {
+    return false;
+  }
+}
+
+/** Layouts the line-level edit leaves (flow style, unusual indentation): the yaml Document API, verified. */
+async function editThroughDocument(file: string, text: string, ops: readonly EditOp[], expected: unknown): Promise<string> {
+  const { editYaml, obstacle } = await import('./yaml-document.js');
+  let out: string;
+  try {
+    out = editYaml(text, ops);
+  } catch {
+    throw unsafe(file, obstacle(text, ops));
+  }
+  if (!readsAs(out.replace(/\r\n/g, '\n'), expected)) throw unsafe(file, obstacle(text, ops));
+  return out;
+}
+
+function unsafe(file: string, why: string): MamxError {
+  return new MamxError(
+    'POLICY_UNEDITABLE',
+    `${file}: mamx cannot make this change safely: ${why}; nothing was written`,
+    'make the change by hand, or write that part out plainly and run mamx again',
+  );
+}
