@@ -163,7 +163,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
   program
     .command('audit')
     .description('risk review of the whole effective policy')
-    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: high, medium, low or info (config "failOn")')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (config "failOn")').choices(SEVERITIES),
+    )
     .addHelpText(
       'after',
       examples(

@@ -8,7 +8,7 @@ import { isoDay } from '../core/dates.js';
 import { expiryProblem, textProblem } from '../core/meta.js';
 import { planAdd, type Target } from '../core/edits.js';
 import { assessAdditions, blockingWarning, type TargetWarning } from '../core/risk/assess.js';
-import type { ExceptionMeta } from '../core/types.js';
+import { PLATFORM_LABEL, type ExceptionMeta } from '../core/types.js';
 import type { Catalog, KnownApp } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
@@ -93,7 +93,7 @@ function findApp(catalog: Catalog, id: string): KnownApp {
 /** `--app ID`: the app's identifiers on both platforms, so iOS and Android stay in parity. */
 function appTargets(app: KnownApp, out: Output): Target[] {
   for (const platform of ['ios', 'android'] as const) {
-    if (app[platform].length === 0) out.note(`${app.name} has no ${platform === 'ios' ? 'iOS' : 'Android'} identifier in the catalog`);
+    if (app[platform].length === 0) out.note(`${app.name} has no ${PLATFORM_LABEL[platform]} identifier in the catalog`);
   }
   return [
     ...app.ios.map((i) => ({ platform: 'ios' as const, value: i.value })),

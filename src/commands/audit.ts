@@ -5,22 +5,20 @@
 import { isoDay } from '../core/dates.js';
 import { formatSource } from '../core/evaluator.js';
 import { auditPolicy } from '../core/risk/audit.js';
-import { SEVERITIES, type Severity } from '../core/types.js';
+import { atLeast, type Severity } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { EXIT, MamxError, type ExitCode } from '../errors.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { loadCatalog } from '../io/catalog.js';
 import type { Output } from '../ui/output.js';
 import { renderAudit } from '../ui/render.js';
 import { openSession, readEffective } from './shared.js';
 
 export interface AuditOptions {
-  failOn?: string;
+  /** Commander allows only the severities. */
+  failOn?: Severity;
 }
 
 export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
-  if (opts.failOn !== undefined && !(SEVERITIES as readonly string[]).includes(opts.failOn)) {
-    throw new MamxError('USAGE', `--fail-on ${JSON.stringify(opts.failOn)}: expected one of ${SEVERITIES.join(', ')}`);
-  }
   const session = await openSession(globals, ctx, out);
   const { effective } = await readEffective(session, out);
   const catalog = await loadCatalog(session.config);
@@ -31,8 +29,7 @@ export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: 
   const counts = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   out.result({ policy: effective.file, counts, findings }, (d, s) => renderAudit(d, s));
-  const failOn = (opts.failOn as Severity | undefined) ?? session.config.failOn;
+  const failOn = opts.failOn ?? session.config.failOn;
   if (!failOn) return EXIT.OK;
-  const threshold = SEVERITIES.indexOf(failOn);
-  return findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? EXIT.DENIED : EXIT.OK;
+  return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT.DENIED : EXIT.OK;
 }

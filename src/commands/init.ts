@@ -9,13 +9,11 @@ import type { Output } from '../ui/output.js';
 import { openSession } from './shared.js';
 
 export interface InitOptions {
-  format?: string;
+  /** Commander allows only yaml or json. */
+  format?: 'yaml' | 'json';
 }
 
 export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
-  if (opts.format !== undefined && opts.format !== 'yaml' && opts.format !== 'json') {
-    throw new MamxError('USAGE', `--format ${JSON.stringify(opts.format)}: expected yaml or json`);
-  }
   const { location } = await openSession(globals, ctx, out);
   // A file named by flag, environment or config is created there; otherwise ./mam-policy.<format>.
   const named = location.origin === 'none' || location.origin === 'cwd' ? null : location.path;

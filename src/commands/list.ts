@@ -6,14 +6,15 @@ import { loadCatalog } from '../io/catalog.js';
 import type { ExceptionEntry, Platform, RiskWarning } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { EXIT, MamxError, type ExitCode } from '../errors.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
 import { formatSource } from '../core/evaluator.js';
 import { renderTable, renderWarning } from '../ui/render.js';
 import { openSession, readEffective } from './shared.js';
 
 export interface ListOptions {
-  platform?: string;
+  /** Commander allows only ios or android. */
+  platform?: Platform;
   defaults?: boolean;
 }
 
@@ -24,10 +25,7 @@ interface ListedEntry extends ExceptionEntry {
 }
 
 export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
-  if (opts.platform !== undefined && !(PLATFORMS as readonly string[]).includes(opts.platform)) {
-    throw new MamxError('USAGE', `--platform ${JSON.stringify(opts.platform)}: expected ios or android`);
-  }
-  const platforms = opts.platform ? [opts.platform as Platform] : [...PLATFORMS];
+  const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
   const session = await openSession(globals, ctx, out);
   const { effective } = await readEffective(session, out);
   const catalog = await loadCatalog(session.config);

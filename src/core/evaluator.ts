@@ -16,9 +16,7 @@ import type {
   Verdict,
   VerdictKind,
 } from './types.js';
-import { PLATFORMS } from './types.js';
-
-const LABEL: Record<Platform, string> = { ios: 'iOS', android: 'Android' };
+import { PLATFORM_LABEL, PLATFORMS } from './types.js';
 
 interface PlatformIndex {
   managed: Set<string>;
@@ -55,7 +53,7 @@ export function indexPolicy(policy: EffectivePolicy, assess: AssessVerdict = noW
 
 /** `target` must already be normalised (normaliseValue). */
 export function evaluate(index: PolicyIndex, platform: Platform, target: string): Verdict {
-  const label = LABEL[platform];
+  const label = PLATFORM_LABEL[platform];
   const setting = index.policy[platform].sendOrgData;
   const tables = index.platforms[platform];
   const verdict = (

@@ -3,6 +3,9 @@
 export const PLATFORMS = ['ios', 'android'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** How a platform is named in messages. */
+export const PLATFORM_LABEL: Record<Platform, string> = { ios: 'iOS', android: 'Android' };
+
 /** Intune's "Send org data to other apps" (Graph: allowedOutboundDataTransferDestinations). */
 export const SEND_SETTINGS = ['allApps', 'managedApps', 'none'] as const;
 export type SendSetting = (typeof SEND_SETTINGS)[number];
@@ -13,6 +16,13 @@ export type DefaultsChoice = (typeof DEFAULTS_CHOICES)[number];
 
 export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** Most severe first, by SEVERITIES' order. */
+export const bySeverity = (a: { severity: Severity }, b: { severity: Severity }): number =>
+  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+
+/** Whether `severity` is `threshold` or more severe. */
+export const atLeast = (severity: Severity, threshold: Severity): boolean => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
 
 export interface ExceptionMeta {
   name?: string;

@@ -21,7 +21,7 @@ import * as z from 'zod/mini';
 import '../core/policy-schema.js'; // sets zod's English messages
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { isMamxError, MamxError } from '../errors.js';
-import { describeIssue } from './issues.js';
+import { describeIssue, yamlErrorPosition } from './issues.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 
 export const CONFIG_SEARCH_PLACES = [
@@ -177,7 +177,7 @@ const loadData: Loader = (filepath, content) => {
     data = load(content, { schema: CORE_SCHEMA, filename: filepath });
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
-    const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+    const where = yamlErrorPosition(e);
     throw new MamxError('CONFIG_INVALID', `${filepath}:${where}: ${e.reason}`);
   }
   if (typeof data === 'object' && data !== null && Object.hasOwn(data, '$import')) {

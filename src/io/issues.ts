@@ -1,4 +1,5 @@
-/** Turns a schema issue into "path.to.key: message", the form every file error takes. */
+/** The parts of every file error: "line:column" of a YAML error, and a schema issue as "path.to.key: message". */
+import type { YAMLException } from 'js-yaml';
 import type * as z from 'zod/mini';
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -10,4 +11,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   return where ? `${where}: ${message}` : message;
+}
+
+/** "line:column" (1-based) of a js-yaml error. */
+export function yamlErrorPosition(e: YAMLException): string {
+  return e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
 }

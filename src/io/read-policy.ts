@@ -8,7 +8,7 @@ import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
 import type { ListPath } from '../core/edits.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
-import { describeIssue, formatPath } from './issues.js';
+import { describeIssue, formatPath, yamlErrorPosition } from './issues.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 import { itemLines } from './yaml-block.js';
@@ -121,7 +121,7 @@ function readYaml(file: string, text: string): unknown {
     if (e instanceof RangeError)
       throw new MamxError('POLICY_INVALID', `${file}: nested too deeply to read; a policy file is never more than a few levels deep`);
     if (!(e instanceof YAMLException)) throw e;
-    const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+    const where = yamlErrorPosition(e);
     throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${e.reason}`);
   }
 }
@@ -136,7 +136,7 @@ function rejectDuplicateKeys(file: string, text: string): void {
     loadYaml(text, { schema: CORE_SCHEMA });
   } catch (e) {
     if (e instanceof YAMLException && /duplicated mapping key/.test(e.reason)) {
-      const where = e.mark ? `${e.mark.line + 1}:${e.mark.column + 1}` : '1:1';
+      const where = yamlErrorPosition(e);
       throw new MamxError('POLICY_INVALID', `${file}:${where}: duplicate key: a later value would silently replace the earlier one`);
     }
   }

@@ -43,10 +43,6 @@ export class Output {
     return new Output(stdout, stderr, options, await makeStyle(options.color));
   }
 
-  get json(): boolean {
-    return this.options.json;
-  }
-
   /** The command's result: JSON as one document, or human text from the renderer. */
   result<T>(data: T, human: (data: T, style: Style) => string): void {
     if (this.options.json) {

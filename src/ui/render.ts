@@ -1,7 +1,7 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
 import type { ChalkInstance } from 'chalk';
 import { makeVisible } from '../core/text.js';
-import type { RiskWarning, Severity, Verdict } from '../core/types.js';
+import { SEVERITIES, type RiskWarning, type Severity, type Verdict } from '../core/types.js';
 
 export type Style = ChalkInstance;
 
@@ -97,7 +97,7 @@ interface AuditView {
 }
 
 export function renderAudit(d: AuditView, s: Style): string {
-  const summary = (['high', 'medium', 'low', 'info'] as const).map((k) => s[SEVERITY_COLOR[k]](`${d.counts[k]} ${k}`)).join(', ');
+  const summary = SEVERITIES.map((k) => s[SEVERITY_COLOR[k]](`${d.counts[k]} ${k}`)).join(', ');
   const head = `${d.policy ?? 'embedded default'}: ${summary}`;
   if (d.findings.length === 0) return `${head}\n${s.green('no findings')}`;
   const rows = d.findings.map((f) => [

@@ -5,7 +5,7 @@
 import { searchApps, type Catalog } from '../core/catalog.js';
 import { expiryProblem, textProblem } from '../core/meta.js';
 import { normaliseValue } from '../core/normalise.js';
-import type { Platform } from '../core/types.js';
+import { PLATFORM_LABEL, type Platform } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import type { Choice, Prompter } from './prompts.js';
 
@@ -26,8 +26,6 @@ export interface WizardInput {
   today: string;
 }
 
-const LABEL: Record<Platform, string> = { ios: 'iOS', android: 'Android' };
-
 export async function runWizardFlow(p: Prompter, w: WizardInput): Promise<WizardResult> {
   const action =
     w.action ??
@@ -44,7 +42,7 @@ export async function runWizardFlow(p: Prompter, w: WizardInput): Promise<Wizard
     if (w.exceptions.length === 0) throw new MamxError('NOT_FOUND', 'the policy file has no exceptions to remove');
     const picked = await p.select({
       message: 'Which exception do you want to remove?',
-      choices: w.exceptions.map((e) => ({ name: `${LABEL[e.platform]} ${e.value}${e.name ? ` (${e.name})` : ''}`, value: e })),
+      choices: w.exceptions.map((e) => ({ name: `${PLATFORM_LABEL[e.platform]} ${e.value}${e.name ? ` (${e.name})` : ''}`, value: e })),
     });
     return { action, platform: picked.platform, value: picked.value };
   }

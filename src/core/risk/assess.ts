@@ -1,13 +1,8 @@
 /** Runs the rules: the warnings for a value, or for an exception in a policy, most severe first. */
 import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
-import type { EffectivePolicy, ExceptionMeta, Platform, RiskWarning, Severity } from '../types.js';
+import { bySeverity, type EffectivePolicy, type ExceptionMeta, type Platform, type RiskWarning } from '../types.js';
 import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
-
-const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
-
-/** Most severe first. */
-export const bySeverity = (a: { severity: Severity }, b: { severity: Severity }): number => RANK[a.severity] - RANK[b.severity];
 
 function applyRules(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
   for (const rule of rules) {

@@ -1,8 +1,8 @@
 /** The review of a whole policy: every exception's warnings, and what is wrong across entries. */
 import type { Catalog } from '../catalog.js';
 import type { EffectivePolicy, Platform, RiskWarning, SourceRef } from '../types.js';
-import { PLATFORMS } from '../types.js';
-import { assessException, bySeverity } from './assess.js';
+import { bySeverity, PLATFORMS } from '../types.js';
+import { assessException } from './assess.js';
 
 export interface Finding extends RiskWarning {
   platform: Platform;

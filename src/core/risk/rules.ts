@@ -7,7 +7,7 @@ import riskData from '../../data/risky-values.json' with { type: 'json' };
 import { findLookAlike, type Catalog } from '../catalog.js';
 import { daysBetween } from '../dates.js';
 import { defaultsFor } from '../defaults.js';
-import type { EffectivePolicy, ExceptionEntry, Platform, RiskWarning, Severity } from '../types.js';
+import { PLATFORM_LABEL, type EffectivePolicy, type ExceptionEntry, type Platform, type RiskWarning, type Severity } from '../types.js';
 
 export interface RiskContext {
   platform: Platform;
@@ -38,7 +38,6 @@ interface RiskyCategory {
 const RISKY_VALUES: Record<Platform, Map<string, RiskyValue>> = { ios: new Map(), android: new Map() };
 for (const v of riskData.values as RiskyValue[]) RISKY_VALUES[v.platform].set(v.value, v);
 const RISKY_CATEGORIES = riskData.categories as Record<string, RiskyCategory | undefined>;
-const LABEL: Record<Platform, string> = { ios: 'iOS', android: 'Android' };
 const sentence = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}.`;
 
 // --- rules about the value itself: they apply to any target -------------------------------------
@@ -120,7 +119,7 @@ export const coveredByDefaults: Rule = ({ platform, value, policy }) => {
   return {
     code: 'intune-default',
     severity: 'info',
-    message: `Already allowed by Intune's built-in ${LABEL[platform]} exemptions (${d.name}): the exception is redundant.`,
+    message: `Already allowed by Intune's built-in ${PLATFORM_LABEL[platform]} exemptions (${d.name}): the exception is redundant.`,
     basis: d.source,
   };
 };
@@ -132,7 +131,7 @@ export const inertException: Rule = ({ platform, policy }) => {
   return {
     code: 'inert',
     severity: 'medium',
-    message: `The ${LABEL[platform]} send setting is ${setting}: exceptions apply only under managedApps, so this one has no effect.`,
+    message: `The ${PLATFORM_LABEL[platform]} send setting is ${setting}: exceptions apply only under managedApps, so this one has no effect.`,
     basis: 'MicrosoftDocs/memdocs app-protection-policies-exception.md ("available when you select Policy managed apps")',
   };
 };
