@@ -18,6 +18,16 @@ export function tempDir(): string {
   return dir;
 }
 const temps: string[] = [];
+
+/**
+ * A temp folder whose path always has the same length (/tmp/mamx-snap-XXXXXX, whatever TMPDIR says),
+ * for snapshots of aligned output: columns are padded to the real path before it is written <cwd>.
+ */
+export function snapshotDir(): string {
+  const dir = mkdtempSync('/tmp/mamx-snap-');
+  temps.push(dir);
+  return dir;
+}
 afterAll(() => {
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
 });
@@ -30,6 +40,9 @@ export function fixture(name: string, dir: string, as = name): string {
 }
 
 export const read = (file: string): string => readFileSync(file, 'utf8');
+
+/** A fixture's text. */
+export const fixtureText = (name: string): string => read(path.join(FIXTURES, name));
 
 export interface Result {
   code: number;
@@ -106,4 +119,36 @@ export function runBinAsync(args: string[], opts: { cwd: string; env?: NodeJS.Pr
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** chalk's colour codes, named: "<red>high:</>" rather than escape bytes, for snapshots of coloured output. */
+export function showColour(text: string): string {
+  const names: Record<string, string> = { '1': 'b', '31': 'red', '32': 'green', '33': 'yellow', '36': 'cyan', '90': 'gray' };
+  return text.replace(new RegExp(`${String.fromCharCode(27)}\\[(\\d+)m`, 'g'), (_m, code: string) =>
+    names[code] ? `<${names[code]}>` : '</>',
+  );
+}
+
+const stripColour = (text: string) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '');
+
+/**
+ * A command's human output without colour and in colour (chalk, as in a terminal), each run in a
+ * fresh folder made ready by `prepare`, with the folder written as <cwd>. The coloured output, its
+ * colour codes removed, must be the plain output exactly: same text, same alignment on screen.
+ */
+export async function humanOutput(
+  args: string[],
+  prepare: (cwd: string) => void = () => undefined,
+  opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+): Promise<{ plain: Result; colour: Result }> {
+  const runFresh = async (env: NodeJS.ProcessEnv): Promise<Result> => {
+    const cwd = snapshotDir();
+    prepare(cwd);
+    const r = await runIn(args, { ...opts, cwd, env: { ...opts.env, ...env } });
+    return { code: r.code, stdout: r.stdout.split(cwd).join('<cwd>'), stderr: r.stderr.split(cwd).join('<cwd>') };
+  };
+  const plain = await runFresh({ NO_COLOR: '1' });
+  const colour = await runFresh({ FORCE_COLOR: '1' });
+  expect({ code: colour.code, stdout: stripColour(colour.stdout), stderr: stripColour(colour.stderr) }).toEqual(plain);
+  return { plain, colour: { ...colour, stdout: showColour(colour.stdout), stderr: showColour(colour.stderr) } };
 }

@@ -46,12 +46,20 @@ export function renderLineError(e: { line: number; error: { message: string } },
   return s.red(`line ${e.line}: ${e.error.message}`);
 }
 
-/** Aligned columns; the last column is left ragged. */
+// eslint-disable-next-line no-control-regex -- the SGR sequences chalk writes
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** The width a string takes on screen: without its colour codes. */
+export function visibleWidth(text: string): number {
+  return text.replace(SGR, '').length;
+}
+
+/** Aligned columns (on visible width, so coloured cells line up too); the last column is left ragged. */
 export function renderTable(header: string[], rows: string[][], s: Style): string {
-  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, visibleWidth(r[i] ?? '')), h.length));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - visibleWidth(c))))
       .join('  ')
       .trimEnd();
   return [s.bold(line(header)), ...rows.map(line)].join('\n');
@@ -100,13 +108,7 @@ export function renderAudit(d: AuditView, s: Style): string {
   const summary = SEVERITIES.map((k) => s[SEVERITY_COLOR[k]](`${d.counts[k]} ${k}`)).join(', ');
   const head = `${d.policy ?? 'embedded default'}: ${summary}`;
   if (d.findings.length === 0) return `${head}\n${s.green('no findings')}`;
-  const rows = d.findings.map((f) => [
-    s[SEVERITY_COLOR[f.severity]](f.severity.padEnd(6)),
-    `${f.platform} ${f.value}`,
-    f.code,
-    f.source,
-    f.message,
-  ]);
+  const rows = d.findings.map((f) => [s[SEVERITY_COLOR[f.severity]](f.severity), `${f.platform} ${f.value}`, f.code, f.source, f.message]);
   const table = renderTable(['SEVERITY', 'EXCEPTION', 'CODE', 'SOURCE', 'WHY'], rows, s);
   return `${head}\n${table}`;
 }

@@ -1,9 +1,81 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { fixture, read, runIn, tempDir } from '../helpers.js';
+import { fixture, humanOutput, read, runIn, tempDir } from '../helpers.js';
 
 describe('add', () => {
+  it('human output, plain and in colour, aligned alike', async () => {
+    const { plain, colour } = await humanOutput(
+      ['add', '--ios', 'slack', 'WBX://', '--android', 'com.whatsapp', '--reason', 'Field chat', '--force', '--dry-run'],
+      (cwd) => fixture('team-policy.yaml', cwd, 'mam-policy.yaml'),
+    );
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatchInlineSnapshot(`
+     "would change <cwd>/mam-policy.yaml (dry run, not written):
+     @@ line 28
+     - 
+     - android:
+     -   sendOrgData: managedApps
+     -   exceptions:
+     -     - value: com.cisco.webex.meetings
+     -       name: Cisco Webex Meetings
+     -       ticket: CHG-1234
+     +     - value: slack
+     +       reason: Field chat
+     +       added: 2026-11-23
+     + 
+     + android:
+     +   sendOrgData: managedApps
+     +   exceptions:
+     +     - value: com.cisco.webex.meetings
+     +       name: Cisco Webex Meetings
+     +       ticket: CHG-1234
+     +     - value: com.whatsapp
+     +       reason: Field chat
+     +       added: 2026-11-23
+     "
+    `);
+    expect(plain.stderr).toMatchInlineSnapshot(`
+     "--ios WBX://: removed the trailing "://": Intune takes the bare scheme
+     --ios WBX://: lower-cased to "wbx": URL schemes are case-insensitive
+     ios wbx is already an exception in <cwd>/mam-policy.yaml
+     android com.whatsapp: high: WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. [risky-category]
+     "
+    `);
+    expect(colour.stdout).toMatchInlineSnapshot(`
+     "would change <cwd>/mam-policy.yaml (dry run, not written):
+     <cyan>@@ line 28</>
+     <red>- </>
+     <red>- android:</>
+     <red>-   sendOrgData: managedApps</>
+     <red>-   exceptions:</>
+     <red>-     - value: com.cisco.webex.meetings</>
+     <red>-       name: Cisco Webex Meetings</>
+     <red>-       ticket: CHG-1234</>
+     <green>+     - value: slack</>
+     <green>+       reason: Field chat</>
+     <green>+       added: 2026-11-23</>
+     <green>+ </>
+     <green>+ android:</>
+     <green>+   sendOrgData: managedApps</>
+     <green>+   exceptions:</>
+     <green>+     - value: com.cisco.webex.meetings</>
+     <green>+       name: Cisco Webex Meetings</>
+     <green>+       ticket: CHG-1234</>
+     <green>+     - value: com.whatsapp</>
+     <green>+       reason: Field chat</>
+     <green>+       added: 2026-11-23</>
+     "
+    `);
+    expect(colour.stderr).toMatchInlineSnapshot(`
+     "<gray>--ios WBX://: removed the trailing "://": Intune takes the bare scheme</>
+     <gray>--ios WBX://: lower-cased to "wbx": URL schemes are case-insensitive</>
+     <gray>ios wbx is already an exception in <cwd>/mam-policy.yaml</>
+     android com.whatsapp: <red>high:</> WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. <gray>[risky-category]</>
+     "
+    `);
+  });
+
   it('creates ./mam-policy.yaml when there is no policy file, and says so', async () => {
     const cwd = tempDir();
     const r = await runIn(['add', '--ios', 'wbx', '--name', 'Cisco Webex Meetings', '--reason', 'Meeting links'], { cwd });
@@ -101,48 +173,5 @@ describe('add', () => {
     expect(noTicket.code).toBe(2);
     expect(noTicket.stderr).toMatch(/ticket is required/);
     expect((await runIn(['add', '--ios', 'wbx', '--reason', 'r', '--ticket', 'CHG-1'], { cwd })).code).toBe(0);
-  });
-});
-
-describe('remove', () => {
-  it('removes an exception and keeps the rest of the file', async () => {
-    const cwd = tempDir();
-    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
-    const r = await runIn(['rm', '--ios', 'zoomus', '--json'], { cwd });
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ policy: file, changed: true, removed: [{ platform: 'ios', value: 'zoomus' }], warnings: [] });
-    const doc = parse(read(file));
-    expect(doc.ios.exceptions.map((e: { value: string }) => e.value)).toEqual(['wbx', 'maps']);
-    expect(read(file)).toContain('# Navigation');
-    const lines = read(file).split('\n');
-    expect(lines).not.toContain('    - value: zoomus');
-    expect(lines).toContain('    - value: wbx               # Webex: join links from Outlook');
-  });
-
-  it('a value that is not there is exit 2 with a did-you-mean, and the file is untouched', async () => {
-    const cwd = tempDir();
-    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
-    const before = read(file);
-    const r = await runIn(['remove', '--ios', 'zoomu'], { cwd });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('did you mean zoomus?');
-    expect(read(file)).toBe(before);
-  });
-
-  it('an inherited value is refused, naming the file to edit', async () => {
-    const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'baseline.yaml'), 'version: 1\nios:\n  exceptions:\n    - value: maps\n');
-    const file = path.join(cwd, 'mam-policy.yaml');
-    writeFileSync(file, 'version: 1\nextends: [baseline.yaml]\nios:\n  exceptions:\n    - value: wbx\n');
-    const r = await runIn(['remove', '--ios', 'maps', '--json'], { cwd });
-    expect(r.code).toBe(2);
-    const err = JSON.parse(r.stderr).error;
-    expect(err.code).toBe('NOT_FOUND');
-    expect(err.message).toContain(path.join(cwd, 'baseline.yaml'));
-  });
-
-  it('with no policy file at all is exit 3', async () => {
-    const r = await runIn(['remove', '--ios', 'wbx'], { cwd: tempDir() });
-    expect(r.code).toBe(3);
   });
 });

@@ -1,9 +1,38 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { fixture, read, runIn, tempDir } from '../helpers.js';
+import { fixture, humanOutput, runIn, tempDir } from '../helpers.js';
 
 describe('check', () => {
+  it('human output, plain and in colour, aligned alike', async () => {
+    const { plain, colour } = await humanOutput(
+      ['check', '--ios', 'wbx', 'ms-outlook', 'http', '--android', 'com.skype.raider', 'com.whatsapp'],
+      (cwd) => fixture('team-policy.yaml', cwd, 'mam-policy.yaml'),
+    );
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toMatchInlineSnapshot(`
+     "allow   ios wbx                   wbx is an exception in <cwd>/mam-policy.yaml:11
+     allow   ios ms-outlook            ms-outlook is a policy-managed app
+             medium: Microsoft Outlook supports Intune APP: target it with the app protection policy instead of exempting it. [supports-intune-app]
+     deny    ios http                  http is not a managed app, an exception or an Intune default
+             high: Exempting "http": every web link would leave for whatever browser claims http, bypassing the policy's web-content setting. [broad-scheme]
+     limited android com.skype.raider  com.skype.raider (Skype) is a conditional Intune exemption: only for actions that result in a phone call
+     deny    android com.whatsapp      com.whatsapp is not a managed app, an exception or an Intune default
+             high: WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. [risky-category]
+     "
+    `);
+    expect(plain.stderr).toMatchInlineSnapshot(`""`);
+    expect(colour.stdout).toMatchInlineSnapshot(`
+     "<green><b>allow  </></> ios wbx                   wbx is an exception in <cwd>/mam-policy.yaml:11
+     <green><b>allow  </></> ios ms-outlook            ms-outlook is a policy-managed app
+             <yellow>medium:</> Microsoft Outlook supports Intune APP: target it with the app protection policy instead of exempting it. <gray>[supports-intune-app]</>
+     <red><b>deny   </></> ios http                  http is not a managed app, an exception or an Intune default
+             <red>high:</> Exempting "http": every web link would leave for whatever browser claims http, bypassing the policy's web-content setting. <gray>[broad-scheme]</>
+     <yellow><b>limited</></> android com.skype.raider  com.skype.raider (Skype) is a conditional Intune exemption: only for actions that result in a phone call
+     <red><b>deny   </></> android com.whatsapp      com.whatsapp is not a managed app, an exception or an Intune default
+             <red>high:</> WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. <gray>[risky-category]</>
+     "
+    `);
+    expect(colour.stderr).toMatchInlineSnapshot(`""`);
+  });
+
   it.each([
     [['check', '--ios', 'skype'], 0],
     [['check', '--ios', 'wbx'], 1],
@@ -88,72 +117,5 @@ describe('check', () => {
   it('needs a target, and not both --stdin and flags', async () => {
     expect((await runIn(['check'], { cwd: tempDir() })).code).toBe(2);
     expect((await runIn(['check', '--stdin', '--ios', 'wbx'], { cwd: tempDir() })).code).toBe(2);
-  });
-});
-
-describe('list', () => {
-  it('lists own and inherited exceptions with their source lines', async () => {
-    const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'baseline.yaml'), 'version: 1\nandroid:\n  exceptions:\n    - value: com.google.android.apps.maps\n');
-    const file = fixture('team-policy.yaml', cwd, 'team.yaml');
-    writeFileSync(file, read(file).replace('version: 1\n', 'version: 1\nextends: baseline.yaml\n'));
-    const r = await runIn(['list', '--json', '-f', 'team.yaml'], { cwd });
-    expect(r.code).toBe(0);
-    const data = JSON.parse(r.stdout);
-    expect(data.policy).toBe(file);
-    expect(data.exceptions.map((e: { value: string; source: string }) => [e.value, e.source])).toEqual([
-      ['wbx', `${file}:12`],
-      ['zoomus', `${file}:19`],
-      ['maps', `${file}:26`],
-      ['com.cisco.webex.meetings', `${file}:33`],
-      ['com.google.android.apps.maps', `${path.join(cwd, 'baseline.yaml')}:4`],
-    ]);
-    expect(data.exceptions[0]).toMatchObject({
-      platform: 'ios',
-      name: 'Cisco Webex Meetings',
-      owner: 'mobility@contoso.example',
-      warnings: [],
-    });
-  });
-
-  it('--platform and --defaults', async () => {
-    const r = await runIn(['ls', '--platform', 'android', '--defaults', '--json'], { cwd: tempDir() });
-    expect(r.code).toBe(0);
-    const data = JSON.parse(r.stdout);
-    expect(data).toMatchObject({ policy: null, exceptions: [] });
-    expect(data.defaults.every((d: { platform: string }) => d.platform === 'android')).toBe(true);
-    expect(data.defaults.find((d: { value: string }) => d.value === 'com.android.chrome')).toMatchObject({ kind: 'conditional' });
-    expect((await runIn(['ls', '--platform', 'windows'], { cwd: tempDir() })).code).toBe(2);
-  });
-});
-
-describe('init', () => {
-  it('writes a commented YAML policy that validates and references the schema', async () => {
-    const cwd = tempDir();
-    const r = await runIn(['init'], { cwd });
-    expect(r.code).toBe(0);
-    const text = read(path.join(cwd, 'mam-policy.yaml'));
-    expect(text).toMatch(/^# yaml-language-server: \$schema=\S+mam-policy\.schema\.json\n/);
-    expect(text).toContain('# allApps | managedApps | none');
-    expect(parse(text)).toMatchObject({ version: 1, ios: { sendOrgData: 'managedApps', exceptions: [] } });
-    expect((await runIn(['list'], { cwd })).code).toBe(0);
-  });
-
-  it('--format json', async () => {
-    const cwd = tempDir();
-    expect((await runIn(['init', '--format', 'json'], { cwd })).code).toBe(0);
-    expect(JSON.parse(read(path.join(cwd, 'mam-policy.json')))).toMatchObject({ version: 1, android: { sendOrgData: 'managedApps' } });
-  });
-
-  it('an existing file is exit 2 and is left alone', async () => {
-    const cwd = tempDir();
-    const file = fixture('team-policy.yaml', cwd, 'mam-policy.yaml');
-    const before = read(file);
-    const r = await runIn(['init'], { cwd });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('already exists');
-    expect((await runIn(['init', '--format', 'json'], { cwd })).code).toBe(2);
-    expect(existsSync(path.join(cwd, 'mam-policy.json'))).toBe(false);
-    expect(read(file)).toBe(before);
   });
 });
