@@ -1,13 +1,14 @@
 /** What a command may touch of the outside world; tests pass their own. */
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { OutStream } from './ui/fd-stream.js';
 import type { Prompter } from './ui/prompts.js';
 
 export interface Context {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: Readable & { isTTY?: boolean };
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  stdout: OutStream;
+  stderr: OutStream;
   now: () => Date;
   /** Tests script the questions; the CLI asks in the terminal (Inquirer.js). */
   prompter?: Prompter;

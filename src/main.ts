@@ -1,5 +1,6 @@
 /** Entry point of the built CLI: the real context, and the exit code set once. */
 import { run } from './cli.js';
+import { FdStream } from './ui/fd-stream.js';
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   process.exitCode = await run(argv, {
@@ -9,8 +10,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     get stdin() {
       return process.stdin;
     },
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: new FdStream(1, () => process.stdout),
+    stderr: new FdStream(2, () => process.stderr),
     now: () => new Date(),
   });
 }

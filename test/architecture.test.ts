@@ -89,14 +89,17 @@ describe('src/core is pure', () => {
 });
 
 describe('only src/ui writes to the terminal', () => {
-  /** A call of write/end/cork on something typed as a writable stream, or console.*, or process.stdout/stderr. */
+  /** A call of write/end on something typed as a writable stream or mamx's OutStream, console.*, process.stdout/stderr. */
   function terminalWrites(f: ts.SourceFile): string[] {
     const bad: string[] = [];
     walk(f, (n) => {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
         const method = n.expression.name.text;
         const receiver = checker.getTypeAtLocation(n.expression.expression);
-        const isStream = receiver.getProperty('write') !== undefined && receiver.getProperty('cork') !== undefined;
+        const isStream =
+          receiver.getProperty('write') !== undefined &&
+          (receiver.getProperty('cork') !== undefined ||
+            /\b(OutStream|FdStream|Writable|WriteStream|Socket)\b/.test(checker.typeToString(receiver)));
         if (isStream && (method === 'write' || method === 'end')) bad.push(`${where(f, n)} writes to a stream`);
         if (n.expression.expression.getText(f) === 'console') bad.push(`${where(f, n)} uses console`);
       }

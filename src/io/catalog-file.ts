@@ -1,7 +1,8 @@
 /** Reading the user's catalog file (config `catalog`): JSON or YAML, validated, each app with a source. */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { AppIdentifier, KnownApp } from '../core/catalog.js';
-import { CatalogFileSchema } from '../core/catalog-schema.js';
+import { CatalogFileSchema, type CatalogFile } from '../core/catalog-schema.js';
+import { validate } from '../core/schema.js';
 import { isMamxError, MamxError } from '../errors.js';
 import { describeIssue } from './issues.js';
 import { readTextFile } from './read-file.js';
@@ -15,16 +16,15 @@ export function readUserApps(file: string, configFile: string | null): KnownApp[
     const why = (e as Error).message.split('\n')[0];
     throw new MamxError('CONFIG_INVALID', `catalog ${file}: ${why}`, configFile ? `named by "catalog" in ${configFile}` : undefined);
   }
-  const parsed = CatalogFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const issue = validate(CatalogFileSchema, raw);
+  if (issue) {
     throw new MamxError(
       'CONFIG_INVALID',
       `catalog ${file}: ${describeIssue(issue)}`,
-      'each app needs id, name, category and source; identifiers under ios / android',
+      issue.hint ?? 'each app needs id, name, category and source; identifiers under ios / android',
     );
   }
-  return parsed.data.apps.map((a) => {
+  return (raw as CatalogFile).apps.map((a) => {
     const ids = (list: typeof a.ios): AppIdentifier[] =>
       (list ?? []).map((i) =>
         typeof i === 'string'

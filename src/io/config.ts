@@ -17,8 +17,7 @@ import { existsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Loader } from 'cosmiconfig';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import * as z from 'zod/mini';
-import '../core/policy-schema.js'; // sets zod's English messages
+import { s, validate, type Infer } from '../core/schema.js';
 import { SEVERITIES, type Severity } from '../core/types.js';
 import { isMamxError, MamxError } from '../errors.js';
 import { describeIssue, yamlErrorPosition } from './issues.js';
@@ -156,15 +155,18 @@ function distrustPath(file: string): string | null {
 
 // --- loading the file found ---------------------------------------------------------------------
 
-const path_ = z.string().check(z.minLength(1, 'must not be empty'));
-const ConfigSchema = z.strictObject({
-  policy: z.optional(path_),
-  shared: z.optional(path_),
-  requireReason: z.optional(z.boolean()),
-  requireTicket: z.optional(z.boolean()),
-  catalog: z.optional(path_),
-  failOn: z.optional(z.enum(SEVERITIES)),
-});
+const path_ = s.string({ minLength: 1 });
+const ConfigSchema = s.object(
+  {
+    policy: s.optional(path_),
+    shared: s.optional(path_),
+    requireReason: s.optional(s.boolean()),
+    requireTicket: s.optional(s.boolean()),
+    catalog: s.optional(path_),
+    failOn: s.optional(s.enum(SEVERITIES)),
+  },
+  { unknownKeys: 'reject' },
+);
 
 const refuseCode: Loader = (filepath) => {
   throw new MamxError('CONFIG_INVALID', `${filepath}: mamx does not run code configuration files`, 'use .mamxrc.yaml or .mamxrc.json');
@@ -230,18 +232,12 @@ export async function readConfigFile(file: string): Promise<Omit<Config, 'ignore
     throw new MamxError('CONFIG_INVALID', `configuration file is malformed: ${firstLine(err.message)}`, 'fix or remove the file');
   }
   if (!found) return { file, requireReason: false, requireTicket: false };
-  const parsed = ConfigSchema.safeParse(found.config ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MamxError(
-      'CONFIG_INVALID',
-      `${found.filepath}: ${issue ? describeIssue(issue) : 'invalid configuration'}`,
-      `valid keys: ${Object.keys(ConfigSchema.shape).join(', ')}`,
-    );
-  }
+  const config = found.config ?? {};
+  const issue = validate(ConfigSchema, config);
+  if (issue) throw new MamxError('CONFIG_INVALID', `${found.filepath}: ${describeIssue(issue)}`, issue.hint);
   const dir = path.dirname(found.filepath);
   const resolve = (p?: string) => (p === undefined ? undefined : path.resolve(dir, p));
-  const c = parsed.data;
+  const c = config as Infer<typeof ConfigSchema>;
   return {
     file: found.filepath,
     ...(c.policy && { policy: resolve(c.policy) }),

@@ -1,16 +1,14 @@
 /** The parts of every file error: "line:column" of a YAML error, and a schema issue as "path.to.key: message". */
 import type { YAMLException } from 'js-yaml';
-import type * as z from 'zod/mini';
+import type { Issue } from '../core/schema.js';
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 }
 
-export function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: Issue): string {
   const where = formatPath(issue.path);
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-  return where ? `${where}: ${message}` : message;
+  return where ? `${where}: ${issue.message}` : issue.message;
 }
 
 /** "line:column" (1-based) of a js-yaml error. */

@@ -5,6 +5,7 @@
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { normaliseValue } from '../core/normalise.js';
 import { PolicyFileSchema, type PolicyFile } from '../core/policy-schema.js';
+import { validate } from '../core/schema.js';
 import type { ListPath } from '../core/edits.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
@@ -77,17 +78,17 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
   let view: YamlView | undefined;
   const getView = async (): Promise<YamlView> => (view ??= (await import('./yaml-document.js')).parseYaml(body));
 
-  const parsed = PolicyFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const issue = validate(PolicyFileSchema, raw);
+  if (issue) {
     throw new MamxError(
       'POLICY_INVALID',
       `${file}:${(await getView()).position(issue.path)}: ${describeIssue(issue)}`,
-      hintFor(issue.path),
+      issue.hint ?? hintFor(issue.path),
     );
   }
+  const data = raw as PolicyFile;
   for (const platform of PLATFORMS) {
-    const list = parsed.data[platform]?.exceptions ?? [];
+    const list = data[platform]?.exceptions ?? [];
     for (let i = 0; i < list.length; i++) {
       const value = list[i]!.value;
       const n = normaliseValue(platform, value);
@@ -102,7 +103,6 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
       }
     }
   }
-  const data = raw as PolicyFile;
   const linesOf = async (list: ListPath): Promise<Array<number | undefined>> => {
     const items = listAt(data, list);
     const quick = format === 'yaml' ? verifiedItemLines(body, list, items) : null;

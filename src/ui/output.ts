@@ -5,7 +5,8 @@
  * (a name holding ESC [2J would clear the screen): strings are made visible before rendering.
  * JSON output is exact: JSON escapes C0 controls, and the rest are written as \u escapes.
  */
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { OutStream } from './fd-stream.js';
 import { streamLines } from './stream-lines.js';
 import { escapeJsonText, makeVisible, visibleDeep } from '../core/text.js';
 import type { RiskWarning } from '../core/types.js';
@@ -23,7 +24,7 @@ export interface OutputOptions {
  * Where commander writes its help and version text, which it prints before any Output exists.
  * Usage errors are not written here: run() reports them through Output.error.
  */
-export function commanderOutput(stdout: Writable, stderr: Writable) {
+export function commanderOutput(stdout: OutStream, stderr: OutStream) {
   return {
     writeOut: (s: string) => void stdout.write(s),
     writeErr: (s: string) => void stderr.write(s),
@@ -33,13 +34,13 @@ export function commanderOutput(stdout: Writable, stderr: Writable) {
 
 export class Output {
   private constructor(
-    private readonly stdout: Writable,
-    private readonly stderr: Writable,
+    private readonly stdout: OutStream,
+    private readonly stderr: OutStream,
     readonly options: OutputOptions,
     readonly style: Style,
   ) {}
 
-  static async create(stdout: Writable, stderr: Writable, options: OutputOptions): Promise<Output> {
+  static async create(stdout: OutStream, stderr: OutStream, options: OutputOptions): Promise<Output> {
     return new Output(stdout, stderr, options, await makeStyle(options.color));
   }
 

@@ -2,8 +2,8 @@
  * Asking the user: the only module that uses Inquirer.js. Commands and the wizard see a Prompter;
  * tests pass a scripted one. Ctrl-C and Esc cancel any prompt: a MamxError CANCELLED (exit 130).
  */
-import { emitKeypressEvents } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { nodeStreamOf, type OutStream } from './fd-stream.js';
 import { makeVisible } from '../core/text.js';
 import { MamxError } from '../errors.js';
 
@@ -25,9 +25,12 @@ export function cancelled(): MamxError {
   return new MamxError('CANCELLED', 'cancelled: nothing was written');
 }
 
-export async function createInquirerPrompter(input: Readable, output: Writable): Promise<Prompter> {
+export async function createInquirerPrompter(input: Readable, out: OutStream): Promise<Prompter> {
+  const output = nodeStreamOf(out);
   const inquirer = await import('./inquirer-prompts.js');
   const controller = new AbortController();
+  // node:readline loads only when the wizard asks something: it costs every start otherwise.
+  const { emitKeypressEvents } = await import('node:readline');
   emitKeypressEvents(input);
   input.on('keypress', (_text: string, key?: { name?: string }) => {
     if (key?.name === 'escape') controller.abort();

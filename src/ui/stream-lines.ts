@@ -3,13 +3,14 @@
  * input length. Output is written in chunks; EPIPE (the reader went away, e.g. `| head`) ends quietly,
  * any other write error ends the stream and is raised to the command.
  */
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { OutStream } from './fd-stream.js';
 
 const FLUSH_AT = 64 * 1024;
 
 export async function streamLines(
   input: Readable,
-  output: Writable,
+  output: OutStream,
   handle: (line: string, lineNumber: number) => string | null,
 ): Promise<void> {
   let closed = false;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { policyJsonSchema } from '../../src/core/json-schema.js';
+import { policyJsonSchema } from '../../src/core/policy-schema.js';
 import { ROOT } from '../helpers.js';
 
 it('schema/mam-policy.schema.json is what the validator generates (npm run schema)', () => {
