@@ -75,6 +75,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       'after',
       examples(
         'mamx check --ios wbx',
+        'mamx check --link "https://maps.apple.com/?q=Contoso" --json',
         'mamx add --ios wbx --name "Cisco Webex Meetings" --reason "Meeting links from Outlook"',
         'mamx apps zoom',
         'mamx audit --fail-on high',
@@ -93,6 +94,8 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('add exceptions (idempotent: adding what is there changes nothing)')
     .option('--ios <scheme...>', 'iOS URL schemes, e.g. wbx')
     .option('--android <package...>', 'Android application IDs, e.g. com.cisco.webex.meetings')
+    .option('--link <url...>', 'iOS universal links that open in their (unmanaged) app; wildcards allowed')
+    .option('--managed', '--link goes to the managed universal links (open in the managed app)')
     .option('--app <id>', 'a known app from `mamx apps`: its identifiers on both platforms')
     .option('--name <name>', 'app display name')
     .option('--reason <text>', 'why the exception is needed')
@@ -105,9 +108,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       'after',
       examples(
         'mamx add --ios wbx --android com.cisco.webex.meetings --name "Cisco Webex Meetings" --ticket CHG-1234',
-        'mamx add --ios zoomus --reason "Join meetings from Outlook" --expires 2027-06-30',
         'mamx add --app zoom --reason "Customer meetings" --ticket CHG-1300',
         'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
+        'mamx add --link "https://*.contoso-lob.example/*" --reason "Field app opens its own links"',
       ) +
         '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
     )
@@ -119,8 +122,17 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('remove exceptions')
     .option('--ios <scheme...>', 'iOS URL schemes')
     .option('--android <package...>', 'Android application IDs')
+    .option('--link <url...>', 'iOS universal links (the exempted list; --managed for the managed one)')
+    .option('--managed', '--link is removed from the managed universal links')
     .option('--dry-run', 'show what would change, write nothing')
-    .addHelpText('after', examples('mamx remove --ios wbx', 'mamx rm --android com.cisco.webex.meetings --dry-run'))
+    .addHelpText(
+      'after',
+      examples(
+        'mamx remove --ios wbx',
+        'mamx rm --android com.cisco.webex.meetings --dry-run',
+        'mamx remove --link http://facetime.apple.com https://facetime.apple.com',
+      ),
+    )
     .action(action(orWizard('remove', runRemove)));
 
   program
@@ -129,6 +141,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('list the exceptions with their source and metadata')
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
     .option('--defaults', "include Intune's built-in exemptions")
+    .option('--links', 'include every iOS universal link, with where it comes from')
     .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', "mamx list --json | jq -r '.exceptions[].value'"))
     .action(action(runList));
 
@@ -138,13 +151,13 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('may a managed app send org data to these apps? Verdicts with reasons')
     .option('--ios <scheme...>', 'iOS URL schemes')
     .option('--android <package...>', 'Android application IDs')
-    .option('--stdin', 'read "ios VALUE" / "android VALUE" lines from standard input (NDJSON out with --json)')
+    .option('--link <url...>', 'iOS universal links: do they open in an unmanaged app, the managed app, or as web links?')
+    .option('--stdin', 'read "ios VALUE", "android VALUE" or "link URL" lines from standard input (NDJSON out with --json)')
     .addHelpText(
       'after',
       examples(
         'mamx check --ios wbx',
         'mamx check --android com.cisco.webex.meetings com.whatsapp --json',
-        'if mamx check -q --android com.whatsapp; then echo allowed; fi',
         'printf "ios wbx\\nandroid com.whatsapp\\n" | mamx check --stdin --json',
       ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
     )
@@ -236,12 +249,12 @@ function describe(program: Command): CompletionSpec {
 }
 
 /** With no target given, a person at a terminal gets the wizard; anything else gets the command. */
-function orWizard<O extends { ios?: string[]; android?: string[]; app?: string; stdin?: boolean }>(
+function orWizard<O extends { ios?: string[]; android?: string[]; link?: string[]; app?: string; stdin?: boolean }>(
   name: 'add' | 'remove' | 'check',
   run: Action<O>,
 ): Action<O> {
   return (opts, globals, ctx, out) => {
-    const noTarget = !opts.ios?.length && !opts.android?.length && !opts.app && !opts.stdin;
+    const noTarget = !opts.ios?.length && !opts.android?.length && !opts.link?.length && !opts.app && !opts.stdin;
     return noTarget && isInteractive(globals, ctx) ? runWizard(name, globals, ctx, out) : run(opts, globals, ctx, out);
   };
 }

@@ -6,18 +6,19 @@ import path from 'node:path';
 import { closest } from '../core/text-distance.js';
 import { isoDay } from '../core/dates.js';
 import { expiryProblem, textProblem } from '../core/meta.js';
-import { planAdd, type Target } from '../core/edits.js';
+import { planAdd, planAddLinks, type LinkList, type Target } from '../core/edits.js';
+import { DEFAULT_LINKS } from '../core/policy-model.js';
+import { assessLink } from '../core/risk/link-rules.js';
 import { assessAdditions, blockingWarning, type TargetWarning } from '../core/risk/assess.js';
 import { PLATFORM_LABEL, type ExceptionMeta } from '../core/types.js';
 import type { Catalog, KnownApp } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { loadCatalog } from '../io/catalog.js';
 import { ownPolicy } from '../io/effective-policy.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
-import { openSession, ownExceptions, parseTargets, requireTargets, type TargetFlags } from './shared.js';
+import { openCatalog, openSession, ownExceptions, parseLinks, parseTargets, requireTargets, type TargetFlags } from './shared.js';
 
 export interface AddOptions extends TargetFlags {
   app?: string;
@@ -28,17 +29,21 @@ export interface AddOptions extends TargetFlags {
   expires?: string;
   force?: boolean;
   dryRun?: boolean;
+  /** --link goes to the managed universal links, not the exempted ones. */
+  managed?: boolean;
 }
 
 export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   const today = isoDay(ctx.now());
   const flagged = parseTargets(opts, out);
+  const links = parseLinks(opts, out);
+  const linkList: LinkList = opts.managed ? 'managed' : 'exempted';
   validateMeta(opts, today);
   const session = await openSession(globals, ctx, out);
-  const catalog = await loadCatalog(session.config);
+  const catalog = openCatalog(session, out);
   const app = opts.app === undefined ? undefined : findApp(catalog, opts.app);
   const targets = [...flagged, ...(app ? appTargets(app, out) : [])];
-  requireTargets(targets, 'add');
+  requireTargets([...targets, ...links], 'add');
   const meta = validateMeta({ ...opts, ...(opts.name === undefined && app && { name: app.name }) }, today);
   const { config } = session;
   if (config.requireReason && !meta.reason) {
@@ -54,8 +59,22 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   // The parsers and the writer load only for commands that edit.
   const { editPolicyFile } = await import('../io/locked-edit.js');
   const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
-    const plan = planAdd(ownExceptions(loaded), targets, meta);
-    warnings = assessAdditions(plan.added, meta, ownPolicy(loaded), catalog, today);
+    const exceptions = planAdd(ownExceptions(loaded), targets, meta);
+    const linkPlan = planAddLinks(
+      loaded.data.ios?.universalLinks?.[linkList],
+      DEFAULT_LINKS[linkList].map((l) => l.value),
+      links,
+      linkList,
+    );
+    const plan = {
+      ops: [...exceptions.ops, ...linkPlan.ops],
+      added: [...exceptions.added, ...linkPlan.added],
+      present: [...exceptions.present, ...linkPlan.present],
+    };
+    warnings = [
+      ...assessAdditions(exceptions.added, meta, ownPolicy(loaded), catalog, today),
+      ...linkPlan.added.flatMap((t) => assessLink(t.value, linkList, catalog).map((w) => ({ ...w, platform: t.platform, value: t.value }))),
+    ];
     const high = blockingWarning(warnings, Boolean(opts.force));
     if (high) {
       for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
@@ -68,7 +87,13 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
     return plan;
   });
   if (outcome.created && outcome.written) out.note(`created ${file}`);
-  for (const t of outcome.plan.present) out.note(`${t.platform} ${t.value} is already an exception in ${file}`);
+  for (const t of outcome.plan.present as Array<Target & { list?: LinkList }>) {
+    out.note(
+      t.list
+        ? `${t.value} is already an ${t.list} universal link in ${file}`
+        : `${t.platform} ${t.value} is already an exception in ${file}`,
+    );
+  }
   for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
   for (const n of outcome.notices) out.warn(n);
   const result = { policy: file, changed: outcome.written, added: outcome.plan.added, warnings };

@@ -2,14 +2,13 @@
 import { searchApps } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { loadCatalog } from '../io/catalog.js';
 import type { Output } from '../ui/output.js';
 import { renderApps } from '../ui/render.js';
-import { openSession } from './shared.js';
+import { openCatalog, openSession } from './shared.js';
 
 export async function runApps(query: string | undefined, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   const session = await openSession(globals, ctx, out);
-  const catalog = await loadCatalog(session.config);
+  const catalog = openCatalog(session, out);
   const apps = searchApps(catalog, query ?? '');
   out.result({ query: query ?? null, apps }, (d, s) => renderApps(d.apps, d.query, s));
   return EXIT.OK;

@@ -5,13 +5,15 @@
 import { isoDay } from '../core/dates.js';
 import { formatSource } from '../core/evaluator.js';
 import { auditPolicy } from '../core/risk/audit.js';
+import { PolicyFileSchema } from '../core/policy-schema.js';
+import { unknownKeys } from '../core/schema.js';
+import { formatPath } from '../io/issues.js';
 import { atLeast, type Severity } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { loadCatalog } from '../io/catalog.js';
 import type { Output } from '../ui/output.js';
 import { renderAudit } from '../ui/render.js';
-import { openSession, readEffective } from './shared.js';
+import { openCatalog, openSession, readEffective } from './shared.js';
 
 export interface AuditOptions {
   /** Commander allows only the severities. */
@@ -20,9 +22,10 @@ export interface AuditOptions {
 
 export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   const session = await openSession(globals, ctx, out);
-  const { effective } = await readEffective(session, out);
-  const catalog = await loadCatalog(session.config);
-  const findings = auditPolicy(effective, catalog, isoDay(ctx.now())).map((f) => ({
+  const { effective, file } = await readEffective(session, out);
+  const catalog = openCatalog(session, out);
+  const unknown = file ? unknownKeys(PolicyFileSchema, file.data).map((p) => ({ key: formatPath(p), file: file.path })) : [];
+  const findings = auditPolicy(effective, catalog, isoDay(ctx.now()), { unknownKeys: unknown }).map((f) => ({
     ...f,
     source: f.source ? formatSource(f.source) : (effective.file ?? 'embedded default'),
   }));

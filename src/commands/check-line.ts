@@ -1,7 +1,10 @@
-/** One line of `check --stdin`: `ios VALUE` or `android VALUE`; blank lines and # comments are skipped. */
-import { evaluate, type PolicyIndex } from '../core/evaluator.js';
+/** One line of `check --stdin`: `ios VALUE`, `android VALUE` or `link URL`; blank lines and # comments are skipped. */
+import { evaluate, evaluateLink, type PolicyIndex } from '../core/evaluator.js';
+import { normaliseLink } from '../core/links.js';
 import { normaliseValue } from '../core/normalise.js';
-import type { Verdict } from '../core/types.js';
+import type { RiskWarning, Verdict } from '../core/types.js';
+
+export type LinkAssessor = (pattern: string, list: 'exempted' | 'managed') => RiskWarning[];
 
 export interface LineError {
   line: number;
@@ -9,17 +12,23 @@ export interface LineError {
   error: { code: 'INVALID_LINE' | 'INVALID_VALUE'; message: string };
 }
 
-export function checkLine(index: PolicyIndex, raw: string, lineNumber: number): Verdict | LineError | null {
+export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, assessLinks?: LinkAssessor): Verdict | LineError | null {
   const line = raw.trim();
   if (line === '' || line.startsWith('#')) return null;
   const space = line.search(/\s/);
   const word = space === -1 ? line : line.slice(0, space);
   const platform = word.toLowerCase();
+  if (platform === 'link' && space !== -1) {
+    const l = normaliseLink(line.slice(space + 1));
+    if (!l.ok)
+      return { line: lineNumber, input: raw, error: { code: 'INVALID_VALUE', message: l.hint ? `${l.message}; ${l.hint}` : l.message } };
+    return evaluateLink(index, l.value, assessLinks);
+  }
   if (space === -1 || (platform !== 'ios' && platform !== 'android')) {
     return {
       line: lineNumber,
       input: raw,
-      error: { code: 'INVALID_LINE', message: 'expected "ios VALUE" or "android VALUE"' },
+      error: { code: 'INVALID_LINE', message: 'expected "ios VALUE", "android VALUE" or "link URL"' },
     };
   }
   const n = normaliseValue(platform, line.slice(space + 1));

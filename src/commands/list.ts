@@ -1,18 +1,20 @@
 /** `mamx list` (`ls`): the exceptions, with where each comes from, and optionally Intune's defaults. */
 import { isoDay } from '../core/dates.js';
-import { defaultsFor } from '../core/defaults.js';
+import { defaultRowValue, defaultsFor } from '../core/defaults.js';
+import { settingsView } from '../core/policy-model.js';
 import { assessException } from '../core/risk/assess.js';
-import { loadCatalog } from '../io/catalog.js';
 import type { ExceptionEntry, Platform, RiskWarning } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
 import { formatSource } from '../core/evaluator.js';
-import { renderTable, renderWarning } from '../ui/render.js';
-import { openSession, readEffective } from './shared.js';
+import { renderList } from '../ui/render.js';
+import { openCatalog, openSession, readEffective } from './shared.js';
 
 export interface ListOptions {
+  /** Every universal link, with where it comes from. */
+  links?: boolean;
   /** Commander allows only ios or android. */
   platform?: Platform;
   defaults?: boolean;
@@ -28,7 +30,7 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
   const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
   const session = await openSession(globals, ctx, out);
   const { effective } = await readEffective(session, out);
-  const catalog = await loadCatalog(session.config);
+  const catalog = openCatalog(session, out);
   const today = isoDay(ctx.now());
   const exceptions: ListedEntry[] = [];
   for (const platform of platforms) {
@@ -50,26 +52,20 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
         })),
       )
     : undefined;
-  const data = { policy: effective.file, exceptions, ...(defaults && { defaults }) };
-  out.result(data, (d, s) => {
-    const parts: string[] = [];
-    if (d.exceptions.length === 0) parts.push(s.gray(`no exceptions${d.policy ? ` in ${d.policy}` : ''}`));
-    else {
-      const rows = d.exceptions.map((e) => [e.platform, e.value, e.name ?? '', e.expires ?? '', e.source]);
-      parts.push(renderTable(['PLATFORM', 'VALUE', 'NAME', 'EXPIRES', 'SOURCE'], rows, s));
-      for (const e of d.exceptions) for (const w of e.warnings) parts.push(`${e.platform} ${e.value}: ${renderWarning(w, s)}`);
-    }
-    if (d.defaults) {
-      parts.push('', s.bold("Intune's built-in exemptions:"));
-      parts.push(
-        renderTable(
-          ['PLATFORM', 'VALUE', 'NAME', 'KIND'],
-          d.defaults.map((x) => [x.platform, x.value, x.name, x.kind === 'conditional' ? `conditional: ${x.condition}` : 'full']),
-          s,
-        ),
-      );
-    }
-    return parts.join('\n');
-  });
+  const settings = Object.fromEntries(
+    platforms.map((p) => [p, settingsView(p, effective[p], p === 'ios' ? defaultRowValue(effective.ios.defaults) : null)]),
+  );
+  const links =
+    opts.links && platforms.includes('ios')
+      ? (['exempted', 'managed'] as const).flatMap((list) =>
+          effective.ios.universalLinks[list].map((l) => ({
+            list,
+            value: l.value,
+            source: l.source ? formatSource(l.source) : "Microsoft's default",
+          })),
+        )
+      : undefined;
+  const data = { policy: effective.file, settings, exceptions, ...(links && { universalLinks: links }), ...(defaults && { defaults }) };
+  out.result(data, (d, s) => renderList(d, s));
   return EXIT.OK;
 }

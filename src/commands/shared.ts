@@ -5,6 +5,9 @@ import type { ExceptionEntry, Platform } from '../core/types.js';
 import type { LoadedPolicyFile } from '../io/read-policy.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { MamxError } from '../errors.js';
+import { appsForHost, buildCatalog, SHIPPED_APPS, type Catalog } from '../core/catalog.js';
+import { normaliseLink } from '../core/links.js';
+import { loadCatalog } from '../io/catalog.js';
 import type { Config } from '../io/config.js';
 import { loadPolicy, locatePolicy, type LoadedPolicy, type PolicyLocation } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
@@ -12,6 +15,8 @@ import type { Output } from '../ui/output.js';
 export interface TargetFlags {
   ios?: string[];
   android?: string[];
+  /** iOS universal links. */
+  link?: string[];
 }
 
 const FLAG: Record<Platform, string> = { ios: '--ios', android: '--android' };
@@ -29,12 +34,34 @@ export function parseTargets(flags: TargetFlags, out: Output): Target[] {
 
 export function parseTarget(platform: Platform, raw: string, out: Output): Target {
   const n = normaliseValue(platform, raw);
-  if (!n.ok) throw new MamxError('INVALID_VALUE', `${FLAG[platform]} ${JSON.stringify(raw)}: ${n.message}`, n.hint);
+  if (!n.ok)
+    throw new MamxError('INVALID_VALUE', `${FLAG[platform]} ${JSON.stringify(raw)}: ${n.message}`, webLinkHint(platform, n) ?? n.hint);
   for (const note of n.notes) out.note(`${FLAG[platform]} ${raw}: ${note}`);
   return { platform, value: n.value };
 }
 
-export function requireTargets(targets: Target[], command: string): void {
+/** A pasted web link: the app that owns its host, if mamx knows it, and the universal-link route. */
+function webLinkHint(platform: Platform, n: { webHost?: string; message: string }): string | undefined {
+  if (!n.webHost) return undefined;
+  const apps = appsForHost(buildCatalog(SHIPPED_APPS), n.webHost).filter((a) => a[platform].length > 0);
+  const link = platform === 'ios' ? ', or exempt the link itself: mamx add --link <the link>' : '';
+  if (apps.length === 0)
+    return `a web link opens in the app that owns it: give that app's own ${platform === 'ios' ? 'URL scheme' : 'application ID'} (see mamx apps)${link}`;
+  const ids = apps.map((a) => `${a.name}: ${a[platform].map((i) => i.value).join(', ')}`).join('; ');
+  return `${n.webHost} belongs to ${ids} (see mamx apps)${link}`;
+}
+
+/** Universal links from --link; the first invalid one is a usage error (exit 2). */
+export function parseLinks(flags: TargetFlags, out: Output): string[] {
+  return (flags.link ?? []).map((raw) => {
+    const n = normaliseLink(raw);
+    if (!n.ok) throw new MamxError('INVALID_VALUE', `--link ${JSON.stringify(raw)}: ${n.message}`, n.hint);
+    for (const note of n.notes) out.note(`--link ${raw}: ${note}`);
+    return n.value;
+  });
+}
+
+export function requireTargets(targets: readonly unknown[], command: string): void {
   if (targets.length === 0) {
     throw new MamxError(
       'USAGE',
@@ -67,6 +94,18 @@ export async function readEffective(session: Session, out: Output, withLines = t
   const loaded = await loadPolicy(session.location, withLines);
   for (const n of loaded.notices) out.warn(n);
   return loaded;
+}
+
+/** The catalog: mamx's apps and the user's; a user's change that would lower a risk without an override is ignored, with a warning. */
+export function openCatalog(session: Session, out: Output): Catalog {
+  const catalog = loadCatalog(session.config);
+  for (const c of catalog.changes) {
+    if (c.override) continue;
+    out.warn(
+      `ignored in the catalog ${c.user.file ?? ''}: "${c.user.id}" would make ${c.platform} ${c.value} (${c.shipped.name}, ${c.shipped.category}) less risky than mamx knows it; add override: "<why>" to that entry if that is meant`,
+    );
+  }
+  return catalog;
 }
 
 /** The exceptions a file holds itself (not inherited), per platform, in file order. */

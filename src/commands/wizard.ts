@@ -5,14 +5,13 @@
 import { isoDay } from '../core/dates.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, isMamxError, MamxError, type ExitCode } from '../errors.js';
-import { loadCatalog } from '../io/catalog.js';
 import type { Output } from '../ui/output.js';
 import { createInquirerPrompter } from '../ui/prompts.js';
 import { runWizardFlow, type WizardAction } from '../ui/wizard.js';
 import { runAdd } from './add.js';
 import { runCheck } from './check.js';
 import { runRemove } from './remove.js';
-import { openSession, readEffective, type Session } from './shared.js';
+import { openCatalog, openSession, readEffective, type Session } from './shared.js';
 
 const FLAGS_HINT =
   'use flags instead: mamx add --ios <scheme> | --android <package> [--reason ...], mamx remove --ios <scheme>, mamx check --ios <scheme>';
@@ -29,7 +28,7 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
     throw new MamxError('NO_TTY', `the wizard needs a terminal to ask questions (${why})`, FLAGS_HINT);
   }
   const session = await openSession(globals, ctx, out);
-  const catalog = await loadCatalog(session.config);
+  const catalog = openCatalog(session, out);
   const own = action === 'remove' || action === undefined ? await ownEntries(session, out) : [];
   const prompter = ctx.prompter ?? (await createInquirerPrompter(ctx.stdin, ctx.stdout));
   const answer = await runWizardFlow(prompter, {

@@ -1,5 +1,5 @@
 /** The shape of a user's catalog file (config key `catalog`): extra known apps, each with a source. */
-import { PACKAGE_PATTERN, SCHEME_PATTERN } from './policy-schema.js';
+import { PACKAGE as PACKAGE_PATTERN, SCHEME as SCHEME_PATTERN } from './values.js';
 import { s, type Infer } from './schema.js';
 
 const identifier = (pattern: RegExp, what: string) =>
@@ -22,6 +22,14 @@ export const CatalogFileSchema = s.object({
       source: s.string({ minLength: 1, patternMessage: 'say where the identifiers come from' }),
       ios: s.optional(s.array(identifier(SCHEME_PATTERN, 'iOS URL scheme (lower case, no "://")'))),
       android: s.optional(s.array(identifier(PACKAGE_PATTERN, 'Android application ID'))),
+      links: s.optional(s.array(s.object({ host: s.string({ minLength: 1 }), source: s.string({ minLength: 1 }) }))),
+      override: s.optional(
+        s.string({
+          minLength: 1,
+          description:
+            'Why this entry may replace an app mamx ships, or lower the risk of an identifier mamx knows; shown by apps and audit',
+        }),
+      ),
     }),
   ),
 });

@@ -3,9 +3,11 @@
  * extended by the user's, and Intune's built-in exemptions. Pure: the apps come in as data.
  */
 import knownApps from '../data/known-apps.json' with { type: 'json' };
+import riskData from '../data/risky-values.json' with { type: 'json' };
 import { INTUNE_DEFAULTS } from './defaults.js';
 import { editDistance } from './text-distance.js';
-import type { Platform } from './types.js';
+import { PLATFORMS, SEVERITIES, type Platform, type Severity } from './types.js';
+import { matchKey, sameValue } from './values.js';
 
 export interface AppIdentifier {
   value: string;
@@ -22,6 +24,23 @@ export interface KnownApp {
   source: string;
   ios: AppIdentifier[];
   android: AppIdentifier[];
+  /** Web hosts the app owns ("*.webex.com"), to point a pasted web link at the app. */
+  links?: Array<{ host: string; source: string }>;
+  /** A user's catalog: why this entry may change what mamx knows of an app or identifier. */
+  override?: string;
+  /** A user's catalog: the file the entry comes from. */
+  file?: string;
+}
+
+/** A user's entry that changes what mamx ships, and lowers its risk: taken with an override, ignored without. */
+export interface CatalogChange {
+  platform: Platform;
+  value: string;
+  /** What mamx ships for the identifier, and what the user's catalog says instead. */
+  shipped: KnownApp;
+  user: KnownApp;
+  /** The override's reason; undefined when the change was ignored for want of one. */
+  override?: string;
 }
 
 export interface KnownIdentifier {
@@ -34,7 +53,10 @@ export interface KnownIdentifier {
 
 export interface Catalog {
   apps: KnownApp[];
+  /** By matchKey (iOS ignores case). */
   byValue: Record<Platform, Map<string, KnownApp>>;
+  /** Changes a user's catalog made to what mamx ships, taken (with an override) or ignored. */
+  changes: CatalogChange[];
   /** Every known identifier (catalog and Intune defaults), indexed for look-alike search. */
   known: Record<Platform, LookAlikeIndex>;
 }
@@ -47,24 +69,81 @@ interface LookAlikeIndex {
   suffix: Map<number, Map<string, KnownIdentifier[]>>;
 }
 
-/** Later apps (the user's) override earlier ones with the same id. */
-export function buildCatalog(...sources: ReadonlyArray<readonly KnownApp[]>): Catalog {
-  const byId = new Map<string, KnownApp>();
-  for (const list of sources) for (const app of list) byId.set(app.id, app);
+/** A category's severity from the risk data: what a change of category could lower. */
+const CATEGORY_RANK: Record<string, number> = Object.fromEntries(
+  Object.entries(riskData.categories as Record<string, { severity: Severity }>).map(([k, v]) => [k, 4 - SEVERITIES.indexOf(v.severity)]),
+);
+/** How risky mamx holds an app to be: its category's severity, or medium when it supports Intune APP. */
+const riskRank = (app: KnownApp) =>
+  Math.max(CATEGORY_RANK[app.category] ?? 0, app.supportsIntuneApp ? 4 - SEVERITIES.indexOf('medium') : 0);
+
+/**
+ * mamx's own apps, then the user's. A user's app may add apps and identifiers freely; one that would
+ * replace a shipped app (same id) or lower the risk of an identifier mamx knows is taken only with
+ * an `override` that says why, and recorded either way, so that `apps` and `audit` can show it.
+ */
+export function buildCatalog(shipped: readonly KnownApp[], user: readonly KnownApp[] = []): Catalog {
+  const byId = new Map<string, KnownApp>(shipped.map((a) => [a.id, a]));
+  const shippedByValue = { ios: new Map<string, KnownApp>(), android: new Map<string, KnownApp>() };
+  for (const app of shipped)
+    for (const platform of PLATFORMS) for (const i of app[platform]) shippedByValue[platform].set(matchKey(platform, i.value), app);
+  const changes: CatalogChange[] = [];
+  for (const app of user) {
+    const replaced = byId.get(app.id);
+    // The shipped app an identifier belongs to (or the app this one replaces), if the user's entry makes it less risky.
+    const lowers = (platform: Platform, value: string): KnownApp | undefined => {
+      const was = shippedByValue[platform].get(matchKey(platform, value)) ?? replaced;
+      return was && riskRank(app) < riskRank(was) ? was : undefined;
+    };
+    const kept: Record<Platform, AppIdentifier[]> = { ios: [], android: [] };
+    for (const platform of PLATFORMS) {
+      for (const i of app[platform]) {
+        const was = lowers(platform, i.value);
+        if (was) changes.push({ platform, value: i.value, shipped: was, user: app, ...(app.override && { override: app.override }) });
+        if (!was || app.override) kept[platform].push(i);
+      }
+    }
+    if (replaced && !app.override) {
+      // Without an override, a shipped app keeps what mamx knows; the user's identifiers it lacks are added to it.
+      for (const platform of PLATFORMS) {
+        const extra = kept[platform].filter((i) => !replaced[platform].some((r) => sameValue(platform, r.value, i.value)));
+        if (extra.length > 0) byId.set(app.id, { ...replaced, [platform]: [...replaced[platform], ...extra] });
+      }
+      continue;
+    }
+    byId.set(app.id, { ...app, ios: kept.ios, android: kept.android });
+  }
   const apps = [...byId.values()];
   const byValue = { ios: new Map<string, KnownApp>(), android: new Map<string, KnownApp>() };
   const known = { ios: emptyIndex(), android: emptyIndex() };
   for (const d of INTUNE_DEFAULTS)
     addKnown(known[d.platform], { platform: d.platform, value: d.value, label: `${d.name}, an Intune default` });
   for (const app of apps) {
-    for (const platform of ['ios', 'android'] as const) {
+    for (const platform of PLATFORMS) {
       for (const id of app[platform]) {
-        byValue[platform].set(id.value, app);
+        byValue[platform].set(matchKey(platform, id.value), app);
         addKnown(known[platform], { platform, value: id.value, label: app.name, app });
       }
     }
   }
-  return { apps, byValue, known };
+  return { apps, byValue, changes, known };
+}
+
+/** The known apps that own the web host of a pasted link ("contoso.webex.com" → Webex). */
+export function appsForHost(catalog: Catalog, host: string): KnownApp[] {
+  const h = host.toLowerCase();
+  return catalog.apps.filter((a) => (a.links ?? []).some((l) => hostMatches(l.host, h)));
+}
+
+function hostMatches(pattern: string, host: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .toLowerCase()
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
+  return re.test(host) || (pattern.startsWith('*.') && host === pattern.slice(2).toLowerCase());
 }
 
 function emptyIndex(): LookAlikeIndex {
@@ -101,8 +180,8 @@ const MIN_TYPO_LENGTH = 4;
  */
 export function findLookAlike(catalog: Catalog, platform: Platform, value: string): LookAlike | undefined {
   const index = catalog.known[platform];
-  if (index.exact.has(value)) return undefined;
-  // iOS values are lower case by normalisation: only Android identifiers can differ by case alone.
+  if (index.exact.has(value) || (platform === 'ios' && index.lower.has(value.toLowerCase()))) return undefined;
+  // iOS schemes ignore case: only Android identifiers can differ by case alone.
   const sameButCase = platform === 'android' ? index.lower.get(value.toLowerCase()) : undefined;
   if (sameButCase) return { known: sameButCase, kind: 'case' };
   if (value.length < MIN_TYPO_LENGTH) return undefined;

@@ -4,6 +4,7 @@
  */
 import { closest } from './text-distance.js';
 import type { ExceptionEntry, ExceptionMeta, Platform, SourcedException } from './types.js';
+import { sameValue } from './values.js';
 
 /** Where a list lives in a policy file: its key path, e.g. ['ios', 'exceptions']. */
 export type ListPath = readonly [Platform, ...string[]];
@@ -36,7 +37,7 @@ export function planAdd(own: Record<Platform, readonly ExceptionEntry[]>, target
     const key = `${t.platform}\u0000${t.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (own[t.platform].some((e) => e.value === t.value)) {
+    if (own[t.platform].some((e) => sameValue(t.platform, e.value, t.value))) {
       plan.present.push(t);
       continue;
     }
@@ -65,9 +66,9 @@ export function planRemove(
     if (seen.has(key)) continue;
     seen.add(key);
     const list = own[t.platform];
-    const indexes = list.flatMap((e, i) => (e.value === t.value ? [i] : []));
+    const indexes = list.flatMap((e, i) => (sameValue(t.platform, e.value, t.value) ? [i] : []));
     if (indexes.length === 0) {
-      const from = inherited.find((e) => e.platform === t.platform && e.value === t.value);
+      const from = inherited.find((e) => e.platform === t.platform && sameValue(t.platform, e.value, t.value));
       const suggestion = closest(
         t.value,
         list.map((e) => e.value),
@@ -96,4 +97,72 @@ function definedOnly(meta: ExceptionMeta): ExceptionMeta {
     if (v !== undefined && v !== '') out[key] = v;
   }
   return out;
+}
+
+/** The two iOS universal-link lists. */
+export type LinkList = 'exempted' | 'managed';
+export const linksOf = (list: LinkList): ListPath => ['ios', 'universalLinks', list];
+
+export interface LinkTarget {
+  platform: 'ios';
+  value: string;
+  list: LinkList;
+}
+
+/**
+ * Adding universal links to a list. A file without that list means Microsoft's defaults; the first
+ * edit writes them out, then the new links, so the file holds the whole list as Intune stores it.
+ */
+export function planAddLinks(current: readonly string[] | undefined, defaults: readonly string[], urls: readonly string[], list: LinkList) {
+  const ops: EditOp[] = current === undefined ? defaults.map((item) => ({ op: 'add' as const, list: linksOf(list), item })) : [];
+  const have = [...(current ?? defaults)];
+  const added: LinkTarget[] = [];
+  const present: LinkTarget[] = [];
+  for (const url of urls) {
+    const target: LinkTarget = { platform: 'ios', value: url, list };
+    if (have.includes(url)) {
+      present.push(target);
+      continue;
+    }
+    have.push(url);
+    ops.push({ op: 'add', list: linksOf(list), item: url });
+    added.push(target);
+  }
+  return { ops: added.length > 0 ? ops : [], added, present };
+}
+
+/** Removing universal links from a list; from Microsoft's defaults (no list in the file), the rest are written out. */
+export function planRemoveLinks(
+  current: readonly string[] | undefined,
+  defaults: readonly string[],
+  urls: readonly string[],
+  list: LinkList,
+) {
+  const have = current ?? defaults;
+  const removed: LinkTarget[] = [];
+  const missing: Array<LinkTarget & { didYouMean?: string }> = [];
+  for (const url of new Set(urls)) {
+    if (have.includes(url)) removed.push({ platform: 'ios', value: url, list });
+    else {
+      const suggestion = closest(url, have);
+      missing.push({ platform: 'ios', value: url, list, ...(suggestion !== undefined && { didYouMean: suggestion }) });
+    }
+  }
+  const gone = new Set(removed.map((r) => r.value));
+  const path = linksOf(list);
+  let ops: EditOp[] = [];
+  if (removed.length > 0 && current !== undefined) {
+    ops = current.flatMap((v, index) => (gone.has(v) ? [{ op: 'remove' as const, list: path, index }] : [])).reverse();
+  } else if (removed.length > 0) {
+    const rest = defaults.filter((d) => !gone.has(d));
+    // Every default removed: the list is written out empty (added, then removed: an empty list).
+    ops =
+      rest.length > 0
+        ? rest.map((item) => ({ op: 'add' as const, list: path, item }))
+        : [
+            { op: 'add', list: path, item: defaults[0]! },
+            { op: 'remove', list: path, index: 0 },
+          ];
+  }
+  return { ops, removed, missing };
 }

@@ -1,27 +1,43 @@
 /**
  * The evaluator (SPEC §3): may a managed app send org data to this target? A verdict is a result,
  * never an exception. Pure: the policy comes in already loaded, the risk assessment as a function.
+ * Order: the send setting, managed apps, exceptions, Intune's built-ins, then phone and messaging
+ * hand-offs by their own settings, then everything else.
  */
-import { defaultsFor } from './defaults.js';
+import { defaultsFor, INTUNE_DEFAULTS } from './defaults.js';
+import { handoffTargets, type HandoffKind } from './handoffs.js';
+import { linkMatches } from './links.js';
+import { normaliseValue } from './normalise.js';
 import type {
-  EffectivePolicy,
   DefaultEntry,
+  EffectivePolicy,
   ExceptionEntry,
-  SourceRef,
   IntuneDefault,
   Platform,
+  PlatformPolicy,
   ReasonCode,
   RiskWarning,
   SourcedException,
+  SourceRef,
   Verdict,
   VerdictKind,
 } from './types.js';
 import { PLATFORM_LABEL, PLATFORMS } from './types.js';
+import { isWellFormed, matchKey, partsOf } from './values.js';
+
+/** What an allow by URL scheme covers on iOS, and by package on Android (Microsoft's documentation). */
+export const COVERS: Record<Platform, string> = {
+  ios: 'URL-scheme launches only (not Open-in/Share, not copy/paste)',
+  android: 'the app, including the OS share path',
+};
 
 interface PlatformIndex {
-  managed: Set<string>;
-  exceptions: Map<string, SourcedException>;
+  managed: Map<string, string>;
+  exceptions: Map<string, { exception: SourcedException; part: string }>;
   defaults: Map<string, IntuneDefault>;
+  handoffs: Map<string, HandoffKind>;
+  /** Rows Intune cannot match (e.g. "WBX://"), by the value a person meant ("wbx"). */
+  unmatchable: Map<string, SourcedException>;
 }
 
 /** Warnings for a verdict: the target, and the entry that decided it, if any. */
@@ -39,75 +55,260 @@ const noWarnings: AssessVerdict = () => [];
 export function indexPolicy(policy: EffectivePolicy, assess: AssessVerdict = noWarnings): PolicyIndex {
   const build = (platform: Platform): PlatformIndex => {
     const p = policy[platform];
-    const exceptions = new Map<string, SourcedException>();
-    for (const e of p.exceptions) if (!exceptions.has(e.value)) exceptions.set(e.value, e);
+    const exceptions = new Map<string, { exception: SourcedException; part: string }>();
+    const unmatchable = new Map<string, SourcedException>();
+    for (const e of p.exceptions) {
+      for (const part of partsOf(e.value)) {
+        const key = matchKey(platform, part);
+        if (!exceptions.has(key)) exceptions.set(key, { exception: e, part });
+        if (!isWellFormed(platform, part)) {
+          const meant = normaliseValue(platform, part);
+          if (meant.ok && !unmatchable.has(meant.value)) unmatchable.set(matchKey(platform, meant.value), e);
+        }
+      }
+    }
     return {
-      managed: new Set(p.managedApps),
+      managed: new Map(p.managedApps.map((v) => [matchKey(platform, v), v])),
       exceptions,
-      defaults: new Map(defaultsFor(platform, p.defaults).map((d) => [d.value, d])),
+      defaults: new Map(defaultsFor(platform, p.defaults).map((d) => [matchKey(platform, d.value), d])),
+      handoffs: handoffTargets(platform, p),
+      unmatchable,
     };
   };
   const platforms = Object.fromEntries(PLATFORMS.map((p) => [p, build(p)])) as Record<Platform, PlatformIndex>;
   return { policy, platforms, assess };
 }
 
+interface Decided {
+  entry?: ExceptionEntry | DefaultEntry;
+  source?: string;
+  matched?: string;
+  covers?: string;
+  exception?: SourcedException;
+  extra?: RiskWarning[];
+}
+
 /** `target` must already be normalised (normaliseValue). */
 export function evaluate(index: PolicyIndex, platform: Platform, target: string): Verdict {
   const label = PLATFORM_LABEL[platform];
-  const setting = index.policy[platform].sendOrgData;
+  const p = index.policy[platform];
   const tables = index.platforms[platform];
-  const verdict = (
-    kind: VerdictKind,
-    reason: ReasonCode,
-    message: string,
-    decidedBy?: { entry: ExceptionEntry | DefaultEntry; source: string; exception?: SourcedException },
-  ): Verdict => ({
+  const key = matchKey(platform, target);
+  const verdict = (kind: VerdictKind, reason: ReasonCode, message: string, d: Decided = {}): Verdict => ({
     platform,
     target,
     verdict: kind,
     reason,
     message,
-    ...(decidedBy && { source: decidedBy.source, entry: decidedBy.entry }),
-    warnings: index.assess(platform, target, decidedBy?.exception),
+    ...(d.covers && { covers: d.covers }),
+    ...(d.source && { source: d.source }),
+    ...(d.matched !== undefined && { matched: d.matched }),
+    ...(d.entry && { entry: d.entry }),
+    warnings: [...(d.extra ?? []), ...index.assess(platform, target, d.exception)],
   });
 
-  if (setting === 'allApps') {
+  if (p.sendOrgData === 'allApps') {
     return verdict('allow', 'all-apps', `the ${label} send setting is allApps: managed apps may send org data to any app`);
   }
-  if (setting === 'none') {
+  if (p.sendOrgData === 'none') {
     return verdict('deny', 'transfer-blocked', `the ${label} send setting is none: managed apps may not send org data to any app`);
   }
-  if (tables.managed.has(target)) {
-    return verdict('allow', 'managed-app', `${target} is a policy-managed app`);
-  }
-  const exception = tables.exceptions.get(target);
-  if (exception) {
-    const { platform: _platform, source, ...entry } = exception;
+  const managed = tables.managed.get(key);
+  if (managed !== undefined) return verdict('allow', 'managed-app', `${target} is a policy-managed app`, { matched: managed });
+
+  const hit = tables.exceptions.get(key);
+  if (hit) {
+    const { platform: _platform, source, ...entry } = hit.exception;
     const where = formatSource(source);
-    return verdict('allow', 'exception', `${target} is an exception in ${where}`, { entry, source: where, exception });
+    const packed = hit.part !== entry.value ? ` (a part of the row "${entry.value}")` : '';
+    const opens =
+      platform === 'ios'
+        ? 'managed apps may open it by its URL scheme, not through Open-in/Share or copy/paste'
+        : 'managed apps may send it org data, also through the OS share path';
+    return verdict('allow', 'exception', `${target} is an exception in ${where}${packed}: ${opens}`, {
+      entry,
+      source: where,
+      matched: hit.part,
+      covers: COVERS[platform],
+      exception: hit.exception,
+    });
   }
-  const builtIn = tables.defaults.get(target);
-  const decidedByDefault = (d: IntuneDefault) => ({
-    entry: { value: d.value, name: d.name, kind: d.kind, ...(d.condition && { condition: d.condition }) },
-    source: d.source,
+
+  const builtIn = tables.defaults.get(key);
+  if (builtIn) {
+    const decided: Decided = {
+      entry: { value: builtIn.value, name: builtIn.name, kind: builtIn.kind, ...(builtIn.condition && { condition: builtIn.condition }) },
+      source: builtIn.source,
+      matched: builtIn.value,
+    };
+    if (builtIn.kind === 'conditional') {
+      return verdict(
+        'limited',
+        'intune-default-conditional',
+        `${target} (${builtIn.name}) is a conditional Intune exemption: ${builtIn.condition ?? 'only for some actions'}`,
+        decided,
+      );
+    }
+    if (builtIn.kind === 'restricted') {
+      return verdict(
+        'deny',
+        'intune-default-restricted',
+        `${target} (${builtIn.name}) is on Intune's list, but not as an exemption: ${builtIn.condition ?? 'data flow to and from it is restricted'}`,
+        decided,
+      );
+    }
+    const message =
+      platform === 'android'
+        ? `${target} (${builtIn.name}) is one of Intune's built-in Android exemptions, which Intune applies itself`
+        : INTUNE_DEFAULTS.some((d) => d === builtIn)
+          ? `${target} (${builtIn.name}) is one of Intune's built-in iOS exemptions, in the policy's Default row: managed apps may open it by its URL scheme only`
+          : `${target} is in the policy's Default row, which an admin edited (it is not one of Microsoft's values): managed apps may open it by its URL scheme only`;
+    return verdict('allow', 'intune-default', message, { ...decided, ...(platform === 'ios' && { covers: COVERS.ios }) });
+  }
+
+  // Phone numbers and messaging links go by their own settings, unless an exemption (above) opens
+  // the way first: Microsoft says sms must be removed from the exemptions for "Transfer messaging
+  // data to" to take effect, and suggests tel;telprompt exemptions for apps older than the setting.
+  const handoff = tables.handoffs.get(key);
+  if (handoff) {
+    const bySetting: Make = (kind, reason, message, d) => ({ ...verdict(kind, reason, message, d), warnings: [] });
+    return handoff === 'dialer'
+      ? dialerVerdict(p, platform, key, target, bySetting)
+      : messagingVerdict(p, platform, key, target, bySetting);
+  }
+
+  const near = tables.unmatchable.get(key);
+  const extra: RiskWarning[] = near
+    ? [
+        {
+          code: 'exception-not-matched',
+          severity: 'medium',
+          message: `The policy lists "${near.value}" (${formatSource(near.source)}), which is not a value Intune can match to ${target}: if ${target} is meant, write it as ${target}.`,
+        },
+      ]
+    : [];
+  return verdict('deny', 'not-exempt', `${target} is not a managed app, an exception or an Intune default`, { extra });
+}
+
+/** A hand-off is decided by its setting, not by an exemption: the risks of exempting the target do not apply. */
+type Make = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided) => Verdict;
+
+const DIALER_SETTING = '"Transfer telecommunication data to"';
+const MESSAGING_SETTING = '"Transfer messaging data to"';
+
+function dialerVerdict(p: PlatformPolicy, platform: Platform, key: string, target: string, make: Make): Verdict {
+  const sdk = platform === 'ios' ? ' (apps with Intune SDK 12.7.0 or later; older apps rely on the tel;telprompt exemption)' : '';
+  const setting = `${DIALER_SETTING} is ${p.dialer.level}`;
+  switch (p.dialer.level) {
+    case 'allApps':
+      return make('allow', 'dialer-any-app', `${target} takes phone numbers, which the policy hands to any dialer app: ${setting}${sdk}`);
+    case 'managedApps':
+      return make(
+        'deny',
+        'dialer-managed-apps',
+        `${target} takes phone numbers, which the policy hands only to policy-managed dialer apps: ${setting}`,
+      );
+    case 'blocked':
+      return make('deny', 'dialer-blocked', `${target} takes phone numbers, which the policy hands to no app: ${setting}`);
+    case 'customApp': {
+      const app = p.dialer.app;
+      const named = app ? (app.name ? `${app.name} (${app.value})` : app.value) : 'the dialer app the policy names';
+      return app && matchKey(platform, app.value) === key
+        ? make('allow', 'dialer-custom-app', `${target} is the dialer app the policy hands phone numbers to: ${setting}`, {
+            matched: app.value,
+          })
+        : make('deny', 'dialer-custom-app', `${target} takes phone numbers, which the policy hands only to ${named}: ${setting}`);
+    }
+  }
+}
+
+function messagingVerdict(p: PlatformPolicy, platform: Platform, key: string, target: string, make: Make): Verdict {
+  const sdk = platform === 'ios' ? ' (apps with Intune SDK 19.0.0 or later)' : '';
+  const setting = `${MESSAGING_SETTING} is ${p.messaging.type}`;
+  switch (p.messaging.type) {
+    case 'anyApp':
+      return make(
+        'allow',
+        'messaging-any-app',
+        `${target} takes messaging links, which the policy hands to any messaging app: ${setting}${sdk}`,
+      );
+    case 'anyManagedApp':
+      return make(
+        'deny',
+        'messaging-any-managed-app',
+        `${target} takes messaging links, which the policy hands only to policy-managed messaging apps: ${setting}`,
+      );
+    case 'blocked':
+      return make('deny', 'messaging-blocked', `${target} takes messaging links, which the policy hands to no app: ${setting}`);
+    case 'specificApps': {
+      const app = p.messaging.app;
+      const named = app ? (app.name ? `${app.name} (${app.value})` : app.value) : 'the messaging app the policy names';
+      return app && matchKey(platform, app.value) === key
+        ? make('allow', 'messaging-specific-app', `${target} is the messaging app the policy hands messaging links to: ${setting}`, {
+            matched: app.value,
+          })
+        : make('deny', 'messaging-specific-app', `${target} takes messaging links, which the policy hands only to ${named}: ${setting}`);
+    }
+  }
+}
+
+/** A universal link (iOS): in the exempted list it opens in its unmanaged app, in the managed list in the managed app. */
+export function evaluateLink(
+  index: PolicyIndex,
+  url: string,
+  assess: (pattern: string, list: 'exempted' | 'managed') => RiskWarning[] = () => [],
+): Verdict {
+  const p = index.policy.ios;
+  const make = (
+    kind: VerdictKind,
+    reason: ReasonCode,
+    message: string,
+    d: { source?: string; matched?: string; list?: 'exempted' | 'managed' } = {},
+  ): Verdict => ({
+    platform: 'ios',
+    target: url,
+    verdict: kind,
+    reason,
+    message,
+    ...(d.source && { source: d.source }),
+    ...(d.matched !== undefined && { matched: d.matched }),
+    warnings: d.matched !== undefined && d.list ? assess(d.matched, d.list) : [],
   });
-  if (builtIn?.kind === 'full') {
-    return verdict(
+  if (p.sendOrgData === 'allApps') return make('allow', 'all-apps', 'the iOS send setting is allApps: universal links open in any app');
+  if (p.sendOrgData === 'none')
+    return make('deny', 'transfer-blocked', 'the iOS send setting is none: managed apps may not send org data to any app');
+  const where = (l: { source?: SourceRef }) => (l.source ? formatSource(l.source) : "Microsoft's default universal links");
+  const exempted = p.universalLinks.exempted.find((l) => linkMatches(l.value, url));
+  if (exempted) {
+    return make(
       'allow',
-      'intune-default',
-      `${target} (${builtIn.name}) is one of Intune's built-in ${label} exemptions`,
-      decidedByDefault(builtIn),
+      'universal-link-exempted',
+      `${url} matches the exempted universal link ${exempted.value} (${where(exempted)}): it opens in the app that owns it, which is not managed`,
+      {
+        source: where(exempted),
+        matched: exempted.value,
+        list: 'exempted',
+      },
     );
   }
-  if (builtIn?.kind === 'conditional') {
-    return verdict(
-      'limited',
-      'intune-default-conditional',
-      `${target} (${builtIn.name}) is a conditional Intune exemption: ${builtIn.condition ?? 'only for some actions'}`,
-      decidedByDefault(builtIn),
+  const managed = p.universalLinks.managed.find((l) => linkMatches(l.value, url));
+  if (managed) {
+    return make(
+      'allow',
+      'universal-link-managed',
+      `${url} matches the managed universal link ${managed.value} (${where(managed)}): it opens in the managed app that owns it, or else in the protected browser`,
+      {
+        source: where(managed),
+        matched: managed.value,
+        list: 'managed',
+      },
     );
   }
-  return verdict('deny', 'not-exempt', `${target} is not a managed app, an exception or an Intune default`);
+  return make(
+    'deny',
+    'universal-link-not-listed',
+    `${url} is in neither universal-link list: it opens as a web link, as "Restrict web content transfer with other apps" decides`,
+  );
 }
 
 export function formatSource(src: SourceRef): string {

@@ -4,22 +4,28 @@
  */
 import { firstUnsafeChar } from './text.js';
 import type { Platform } from './types.js';
+import { PACKAGE } from './values.js';
 
-export type Normalised = { ok: true; value: string; notes: string[] } | { ok: false; message: string; hint?: string };
+export type Normalised =
+  | { ok: true; value: string; notes: string[] }
+  /** webHost: a pasted web link's host, so that the caller may name the app that owns it. */
+  | { ok: false; message: string; hint?: string; webHost?: string };
 
 /** A sanity bound, not an Intune limit: real schemes and application IDs are far shorter. */
 export const MAX_VALUE_LENGTH = 255;
 
-// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), canonical form lowercase.
+// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ); a person's input is lower-cased.
 const SCHEME = /^[a-z][a-z0-9+.-]*$/;
-// developer.android.com: at least two segments, each starting with a letter, [a-zA-Z0-9_].
-const PACKAGE = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
 const PLAY_URL = /^(?:https?:\/\/play\.google\.com\/store\/apps\/details|market:\/\/details)\?(?:.*&)?id=([^&#\s]+)/i;
-const INTUNE_MAM_SUFFIX = '-intunemam';
 
+/**
+ * A value typed by a person (flags, stdin, the wizard): tidied only where that cannot change which
+ * app is meant, each change reported as a note. Values read from a policy file or from Intune are
+ * never passed through here: they are kept as stored.
+ */
 export function normaliseValue(platform: Platform, raw: string): Normalised {
-  // Already canonical (the common case, in files and batch input): nothing to change or report.
-  if (raw.length <= MAX_VALUE_LENGTH && (platform === 'ios' ? SCHEME.test(raw) && !raw.endsWith(INTUNE_MAM_SUFFIX) : PACKAGE.test(raw))) {
+  // Already canonical (the common case, in batch input): nothing to change or report.
+  if (raw.length <= MAX_VALUE_LENGTH && (platform === 'ios' ? SCHEME.test(raw) : PACKAGE.test(raw))) {
     return { ok: true, value: raw, notes: [] };
   }
   return platform === 'ios' ? normaliseScheme(raw) : normalisePackage(raw);
@@ -42,8 +48,11 @@ function commonProblems(input: string, kind: string, example: string): Normalise
   if (input.includes(';')) {
     return invalid(`"${input}" contains ";", Intune's list separator`, 'give each value on its own, e.g. --ios a b, or --android x.y z.w');
   }
-  if (/[*?]/.test(input)) {
-    return invalid(`"${input}" contains a wildcard; Intune matches exact values only`, `name each app, e.g. ${example}`);
+  if (/[*?]/.test(input) && !/^https?:\/\//i.test(input)) {
+    return invalid(
+      `"${input}" contains a wildcard: Microsoft documents wildcards for universal links only, not for URL schemes or package names`,
+      `name each app, e.g. ${example}`,
+    );
   }
   if (/\s/.test(input)) return invalid(`"${input}" contains a space`, `a ${kind} is one word, e.g. ${example}`);
   return null;
@@ -87,19 +96,25 @@ function normaliseScheme(raw: string): Normalised {
     }
   }
   if (value.includes('/') || value.includes(':')) {
+    const web = /^https?:\/\/([^/?#\s]+)/i.exec(value);
+    if (web) {
+      // Never "did you mean https?": that would exempt every web link.
+      return {
+        ok: false,
+        message: `"${value}" is a web link, not a URL scheme`,
+        hint: `a web link opens in the app that owns it: give that app's own URL scheme (mamx apps), or exempt the link as a universal link: mamx add --link "${value}"`,
+        webHost: web[1]!.toLowerCase(),
+      };
+    }
     const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
     return invalid(
       `"${value}" looks like a URL, not a URL scheme`,
-      scheme ? `did you mean "${scheme}"?` : 'give only the scheme, the part before "://"',
+      scheme ? `the scheme is the part before ":", "${scheme}"; give only that` : 'give only the scheme, the part before "://"',
     );
   }
   if (/[A-Z]/.test(value)) {
     value = value.replace(/[A-Z]/g, (c) => c.toLowerCase());
     notes.push(`lower-cased to "${value}": URL schemes are case-insensitive`);
-  }
-  if (value.endsWith(INTUNE_MAM_SUFFIX) && value.length > INTUNE_MAM_SUFFIX.length) {
-    value = value.slice(0, -INTUNE_MAM_SUFFIX.length);
-    notes.push(`removed "${INTUNE_MAM_SUFFIX}": that is the scheme managed apps use among themselves, the app's own is "${value}"`);
   }
   if (value === '') return invalid('empty URL scheme', 'give one such as wbx');
   if (!/^[a-z]/.test(value)) {

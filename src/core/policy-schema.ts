@@ -1,11 +1,14 @@
 /**
  * The policy file's shape (SPEC §1). One definition for the loader's validation, the TypeScript type
- * and the published JSON Schema in schema/ (`npm run schema`). Unknown keys are allowed and kept on
- * rewrite; a near miss of a known key (`sendOrgdata`) is an error.
+ * and the published JSON Schema in schema/ (`npm run schema`). Settings use Graph's value names.
+ * Values are kept as Intune stores them: any text without control characters is accepted, and what
+ * Intune could never match is a warning, not a rewrite. Unknown keys are kept on rewrite; a near miss
+ * of a known key (`sendOrgdata`) is an error.
  */
 import { isIsoDate } from './dates.js';
 import { s, toJsonSchema, type Infer } from './schema.js';
-import { DEFAULTS_CHOICES, SEND_SETTINGS } from './types.js';
+import { firstUnsafeChar } from './text.js';
+import { SEND_SETTINGS } from './types.js';
 
 const isoDate = (description: string) =>
   s.string({
@@ -18,18 +21,19 @@ const isoDate = (description: string) =>
 
 const text = (description: string) => s.string({ minLength: 1, description });
 
-export const SCHEME_PATTERN = /^[a-z][a-z0-9+.-]*$/;
-export const PACKAGE_PATTERN = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
-const SCHEME_DESC = 'iOS URL scheme, lower case, without "://" (RFC 3986), e.g. wbx';
-const PACKAGE_DESC = 'Android application ID, e.g. com.cisco.webex.meetings';
+const noControl = (v: string) => (firstUnsafeChar(v) === undefined ? null : 'contains a control or text-direction character');
 
-const value = (description: string, pattern: RegExp) =>
-  s.string({ pattern, patternMessage: `not a valid value: ${description}`, description });
+/** A value as Intune stores it: kept verbatim; one that no app can match draws a warning. */
+const stored = (description: string) => s.string({ minLength: 1, check: noControl, description });
 
-const exception = (description: string, pattern: RegExp) =>
+const SCHEME_DESC = 'iOS URL scheme as Intune stores it (e.g. wbx); a ;-separated list is matched part by part';
+const PACKAGE_DESC =
+  'Android application ID as Intune stores it (e.g. com.cisco.webex.meetings); a ;-separated list is matched part by part';
+
+const exception = (description: string) =>
   s.object({
-    value: value(description, pattern),
-    name: s.optional(text('Display name of the app')),
+    value: stored(description),
+    name: s.optional(text("Display name of the app (Intune's keyValuePair name)")),
     reason: s.optional(text('Why the exception exists: who needs it, for what')),
     ticket: s.optional(text('Change or request ticket, e.g. CHG-1234')),
     owner: s.optional(text('Who answers for the exception')),
@@ -39,23 +43,86 @@ const exception = (description: string, pattern: RegExp) =>
 
 const sendOrgData = s.enum(
   SEND_SETTINGS,
-  'Intune\'s "Send org data to other apps" (Graph allowedOutboundDataTransferDestinations); exceptions apply only under managedApps',
+  '"Send org data to other apps" (Graph allowedOutboundDataTransferDestinations); exceptions apply only under managedApps',
 );
+const receiveOrgData = s.enum(
+  SEND_SETTINGS,
+  '"Receive data from other apps" (Graph allowedInboundDataTransferSources); recorded and shown, mamx answers the outbound question',
+);
+
+const dialer = (app: string) =>
+  s.union(
+    [
+      s.enum(['allApps', 'managedApps', 'blocked']),
+      s.object({ customApp: stored(app), name: s.optional(text('Display name of the app')) }),
+    ],
+    {
+      description:
+        '"Transfer telecommunication data to" (Graph dialerRestrictionLevel): allApps (Intune\'s default), managedApps, blocked, or {customApp: <the dialer app>}',
+      message: 'expected allApps, managedApps, blocked or {customApp: <the dialer app>}',
+    },
+  );
+
+const messaging = (app: string) =>
+  s.union(
+    [
+      s.enum(['anyApp', 'anyManagedApp', 'blocked']),
+      s.object({ specificApps: stored(app), name: s.optional(text('Display name of the app')) }),
+    ],
+    {
+      description:
+        '"Transfer messaging data to" (Graph protectedMessagingRedirectAppType): anyApp (Intune\'s default), anyManagedApp, blocked, or {specificApps: <the messaging app>}',
+      message: 'expected anyApp, anyManagedApp, blocked or {specificApps: <the messaging app>}',
+    },
+  );
 
 const iosSection = s.object({
   sendOrgData: s.optional(sendOrgData),
-  defaults: s.optional(
-    s.enum(DEFAULTS_CHOICES, "Intune's built-in exemptions: current, legacy (pre-2020 bundle with tel;telprompt) or none"),
+  disableProtectionOfManagedOutboundOpenInData: s.optional(
+    s.boolean('With managedApps: "Policy managed apps with OS sharing" (Graph property of the same name)'),
   ),
-  managedApps: s.optional(s.array(value(SCHEME_DESC, SCHEME_PATTERN))),
-  exceptions: s.optional(s.array(exception(SCHEME_DESC, SCHEME_PATTERN))),
+  filterOpenInToOnlyManagedApps: s.optional(
+    s.boolean('With managedApps: "Policy managed apps with Open-In/Share filtering" (Graph property of the same name)'),
+  ),
+  receiveOrgData: s.optional(receiveOrgData),
+  defaults: s.optional(
+    s.union([s.enum(['current', 'legacy', 'none']), s.object({ custom: stored('The Default row exactly as the policy stores it') })], {
+      description:
+        "Intune's built-in exemptions, the policy's Default row: current, legacy (before 2020-06-15, with tel;telprompt), none, or {custom: <the row verbatim>}",
+      message: 'expected current, legacy, none or {custom: <the Default row verbatim>}',
+    }),
+  ),
+  dialer: s.optional(dialer('iOS URL scheme of the dialer app (Graph customDialerAppProtocol)')),
+  messaging: s.optional(messaging('iOS URL scheme of the messaging app (Graph messagingRedirectAppUrlScheme)')),
+  managedApps: s.optional(s.array(stored('URL scheme of an app the policy targets'))),
+  exceptions: s.optional(s.array(exception(SCHEME_DESC))),
+  universalLinks: s.optional(
+    s.object(
+      {
+        exempted: s.optional(s.array(stored('A link that opens in its (unmanaged) app; wildcards allowed (Graph exemptedUniversalLinks)'))),
+        managed: s.optional(s.array(stored('A link that opens in its managed app; wildcards allowed (Graph managedUniversalLinks)'))),
+      },
+      { description: "iOS universal links; a list left out is Microsoft's default list" },
+    ),
+  ),
 });
 
 const androidSection = s.object({
   sendOrgData: s.optional(sendOrgData),
-  defaults: s.optional(s.enum(['current', 'none'], "Intune's built-in exemptions: current or none (legacy applies to iOS only)")),
-  managedApps: s.optional(s.array(value(PACKAGE_DESC, PACKAGE_PATTERN))),
-  exceptions: s.optional(s.array(exception(PACKAGE_DESC, PACKAGE_PATTERN))),
+  receiveOrgData: s.optional(receiveOrgData),
+  defaults: s.optional(
+    s.string({
+      description: "Android's built-in exemptions are always on: only 'current' is accepted (and has no effect)",
+      check: (v) =>
+        v === 'current'
+          ? null
+          : "Android's built-in exemptions cannot be turned off: Intune applies them itself, and they are not in the policy's list",
+    }),
+  ),
+  dialer: s.optional(dialer('Android package of the dialer app (Graph customDialerAppPackageId)')),
+  messaging: s.optional(messaging('Android package of the messaging app (Graph messagingRedirectAppPackageId)')),
+  managedApps: s.optional(s.array(stored('Application ID of an app the policy targets'))),
+  exceptions: s.optional(s.array(exception(PACKAGE_DESC))),
 });
 
 export const PolicyFileSchema = s.object(
@@ -63,15 +130,19 @@ export const PolicyFileSchema = s.object(
     $schema: s.optional(s.string()),
     version: s.literal(1, 'Policy file format version; this mamx reads 1'),
     extends: s.optional(
-      s.union([s.string(), s.array(s.string())], 'Policy files whose exceptions are inherited read-only, relative to this file'),
+      s.union([s.string(), s.array(s.string())], {
+        description: 'Policy files whose exceptions are inherited read-only, relative to this file',
+      }),
     ),
     ios: s.optional(iosSection),
     android: s.optional(androidSection),
   },
-  { description: 'mamx policy: exceptions to the Intune app protection data-transfer policy' },
+  { description: 'mamx policy: exceptions to the Intune app protection data-transfer policy, and the settings that decide them' },
 );
 
 export type PolicyFile = Infer<typeof PolicyFileSchema>;
+export type IosSection = Infer<typeof iosSection>;
+export type AndroidSection = Infer<typeof androidSection>;
 
 /** The published JSON Schema of the policy file. */
 export function policyJsonSchema(): Record<string, unknown> {

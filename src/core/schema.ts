@@ -24,7 +24,7 @@ export type Def =
   | (Base & { kind: 'literal'; value: string | number })
   | (Base & { kind: 'array'; items: Def })
   | (Base & { kind: 'object'; fields: Record<string, Field>; unknownKeys: 'keep' | 'reject' })
-  | (Base & { kind: 'union'; options: Def[] });
+  | (Base & { kind: 'union'; options: Def[]; message?: string });
 
 interface Field {
   def: Def;
@@ -67,8 +67,11 @@ export const s = {
       unknownKeys: opts.unknownKeys ?? 'keep',
       ...(opts.description && { description: opts.description }),
     }),
-  union: <const O extends ReadonlyArray<Schema<unknown>>>(options: O, description?: string): Schema<Infer<O[number]>> =>
-    make({ kind: 'union', options: options.map((o) => o.def), ...(description && { description }) }),
+  /** `message`: what to say when the value is none of the options (rather than why the first one failed). */
+  union: <const O extends ReadonlyArray<Schema<unknown>>>(
+    options: O,
+    opts: { description?: string; message?: string } = {},
+  ): Schema<Infer<O[number]>> => make({ kind: 'union', options: options.map((o) => o.def), ...opts }),
   optional: <T>(schema: Schema<T>): Optional<T> => ({ def: schema.def, optional: true }),
   describe: <T>(schema: Schema<T>, description: string): Schema<T> => make({ ...schema.def, description }),
 };
@@ -145,7 +148,7 @@ function check(def: Def, value: unknown, path: PropertyKey[]): Issue | null {
         // The issue of the option that got furthest into the value is the most telling.
         if (!first || issue.path.length > first.path.length) first = issue;
       }
-      return first;
+      return first && first.path.length === path.length && def.message ? fail(`${def.message}, found ${typeName(value)}`) : first;
     }
   }
 }
@@ -205,4 +208,20 @@ export function toJsonSchema(def: Def): Record<string, unknown> {
     case 'union':
       return described({ anyOf: def.options.map(toJsonSchema) });
   }
+}
+
+/** The key paths of keys the schema does not know but keeps (for `audit` to list): none inside unions. */
+export function unknownKeys<T>(schema: Schema<T>, value: unknown): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const walk = (def: Def, v: unknown, path: PropertyKey[]) => {
+    if (def.kind === 'array' && Array.isArray(v)) v.forEach((item, i) => walk(def.items, item, [...path, i]));
+    if (def.kind !== 'object' || typeof v !== 'object' || v === null || Array.isArray(v)) return;
+    for (const [k, child] of Object.entries(v)) {
+      const field = def.fields[k];
+      if (field) walk(field.def, child, [...path, k]);
+      else found.push([...path, k]);
+    }
+  };
+  walk(schema.def, value, []);
+  return found;
 }

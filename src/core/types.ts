@@ -6,13 +6,29 @@ export type Platform = (typeof PLATFORMS)[number];
 /** How a platform is named in messages. */
 export const PLATFORM_LABEL: Record<Platform, string> = { ios: 'iOS', android: 'Android' };
 
-/** Intune's "Send org data to other apps" (Graph: allowedOutboundDataTransferDestinations). */
+/** Intune's "Send org data to other apps" (Graph allowedOutboundDataTransferDestinations); "Receive data from other apps" likewise. */
 export const SEND_SETTINGS = ['allApps', 'managedApps', 'none'] as const;
 export type SendSetting = (typeof SEND_SETTINGS)[number];
 
-/** Which of Intune's built-in exemption sets applies (iOS: current or pre-2020 legacy bundle). */
-export const DEFAULTS_CHOICES = ['current', 'legacy', 'none'] as const;
-export type DefaultsChoice = (typeof DEFAULTS_CHOICES)[number];
+/** The iOS variants of "Policy managed apps": Graph booleans beside managedApps. */
+export type SendVariant = 'osSharing' | 'openInFiltering';
+
+/** Intune's built-in iOS exemptions, the policy's `Default` row: Microsoft's current or pre-2020 string, an admin's own, or none. */
+export type IosDefaults = 'current' | 'legacy' | 'none' | { custom: string };
+
+/** "Transfer telecommunication data to" (Graph dialerRestrictionLevel). */
+export const DIALER_LEVELS = ['allApps', 'managedApps', 'customApp', 'blocked'] as const;
+export type DialerLevel = (typeof DIALER_LEVELS)[number];
+
+/** "Transfer messaging data to" (Graph protectedMessagingRedirectAppType). */
+export const MESSAGING_TYPES = ['anyApp', 'anyManagedApp', 'specificApps', 'blocked'] as const;
+export type MessagingType = (typeof MESSAGING_TYPES)[number];
+
+/** The one app a dialer or messaging setting names: an iOS URL scheme or an Android package (with its display name). */
+export interface NamedApp {
+  value: string;
+  name?: string;
+}
 
 export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -48,11 +64,25 @@ export interface SourcedException extends ExceptionEntry {
   source: SourceRef;
 }
 
+/** A universal link (iOS) as the policy lists it, with where it was read from (none: Microsoft's defaults). */
+export interface SourcedLink {
+  value: string;
+  source?: SourceRef;
+}
+
 export interface PlatformPolicy {
   sendOrgData: SendSetting;
-  defaults: DefaultsChoice;
+  /** iOS only: the variant of managedApps, if one is set. */
+  sendVariant?: SendVariant;
+  receiveOrgData: SendSetting;
+  /** iOS: the Default row. Android's built-ins are always on: always 'current'. */
+  defaults: IosDefaults;
+  dialer: { level: DialerLevel; app?: NamedApp };
+  messaging: { type: MessagingType; app?: NamedApp };
   managedApps: string[];
   exceptions: SourcedException[];
+  /** iOS only: universal links, the file's lists or Microsoft's defaults. */
+  universalLinks: { exempted: SourcedLink[]; managed: SourcedLink[]; fromFile: { exempted: boolean; managed: boolean } };
 }
 
 /** The policy as the evaluator sees it: the file plus what it extends, defaults filled in. */
@@ -73,28 +103,51 @@ export interface RiskWarning {
 export type VerdictKind = 'allow' | 'deny' | 'limited';
 
 export type ReasonCode =
-  'all-apps' | 'transfer-blocked' | 'managed-app' | 'exception' | 'intune-default' | 'intune-default-conditional' | 'not-exempt';
+  | 'all-apps'
+  | 'transfer-blocked'
+  | 'managed-app'
+  | 'dialer-any-app'
+  | 'dialer-managed-apps'
+  | 'dialer-custom-app'
+  | 'dialer-blocked'
+  | 'messaging-any-app'
+  | 'messaging-any-managed-app'
+  | 'messaging-specific-app'
+  | 'messaging-blocked'
+  | 'exception'
+  | 'intune-default'
+  | 'intune-default-conditional'
+  | 'intune-default-restricted'
+  | 'universal-link-exempted'
+  | 'universal-link-managed'
+  | 'universal-link-not-listed'
+  | 'not-exempt';
 
 export interface IntuneDefault {
   platform: Platform;
   value: string;
   name: string;
-  /** full: always allowed; conditional: allowed only for the action in `condition`. */
-  kind: 'full' | 'conditional';
+  /** full: always allowed; conditional: allowed only under `condition`; restricted: listed, but data flow is always restricted. */
+  kind: 'full' | 'conditional' | 'restricted';
   condition?: string;
-  /** iOS: which bundle carries it (current, or only the pre-2020 legacy one). */
-  sets: DefaultsChoice[];
+  /** iOS: which of Microsoft's Default rows carries it (current, or only the pre-2020 legacy one). */
+  sets?: Array<'current' | 'legacy'>;
   source: string;
 }
 
 export interface Verdict {
   platform: Platform;
+  /** The target as checked (after the tidying a person's input gets). */
   target: string;
   verdict: VerdictKind;
   reason: ReasonCode;
   message: string;
+  /** What an allow covers, where that is narrower than everything (iOS exceptions: URL-scheme launches only). */
+  covers?: string;
   /** Where the deciding entry comes from: "file:line" for an exception, the documentation for a default. */
   source?: string;
+  /** The value that matched, as the policy holds it (iOS matches ignore case; a ;-list matches by its parts). */
+  matched?: string;
   entry?: ExceptionEntry | DefaultEntry;
   warnings: RiskWarning[];
 }
@@ -103,6 +156,6 @@ export interface Verdict {
 export interface DefaultEntry {
   value: string;
   name: string;
-  kind: 'full' | 'conditional';
+  kind: IntuneDefault['kind'];
   condition?: string;
 }

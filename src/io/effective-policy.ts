@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { defaultPlatformPolicy, platformPolicy, type ListedLinks } from '../core/policy-model.js';
 import type { EffectivePolicy, Platform, PlatformPolicy, SourcedException } from '../core/types.js';
 import { PLATFORMS } from '../core/types.js';
 import { exceptionsOf } from '../core/edits.js';
@@ -53,8 +54,7 @@ export interface LoadedPolicy {
 
 /** The policy mamx uses when there is no file: managedApps with Intune's current defaults. */
 export function embeddedPolicy(): EffectivePolicy {
-  const section = (): PlatformPolicy => ({ sendOrgData: 'managedApps', defaults: 'current', managedApps: [], exceptions: [] });
-  return { file: null, ios: section(), android: section() };
+  return { file: null, ios: defaultPlatformPolicy('ios'), android: defaultPlatformPolicy('android') };
 }
 
 /** `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it). */
@@ -67,8 +67,8 @@ export async function loadPolicy(location: PolicyLocation, withLines = true): Pr
   const inherited = await readInherited(file, [file.path], withLines, notices);
   const effective: EffectivePolicy = {
     file: file.path,
-    ios: { ...settingsOf(file, 'ios'), exceptions: await ownExceptions(file, 'ios', withLines) },
-    android: { ...settingsOf(file, 'android'), exceptions: await ownExceptions(file, 'android', withLines) },
+    ios: { ...(await settingsOf(file, 'ios', withLines)), exceptions: await ownExceptions(file, 'ios', withLines) },
+    android: { ...(await settingsOf(file, 'android', withLines)), exceptions: await ownExceptions(file, 'android', withLines) },
   };
   for (const e of inherited) effective[e.platform].exceptions.push(e);
   return { file, effective, notices };
@@ -76,10 +76,16 @@ export async function loadPolicy(location: PolicyLocation, withLines = true): Pr
 
 /** A file's own policy, without what it extends: the settings an edit of that file is judged by. */
 export function ownPolicy(file: LoadedPolicyFile): EffectivePolicy {
+  const unplaced = (list: 'exempted' | 'managed') =>
+    file.data.ios?.universalLinks?.[list]?.map((value) => ({ value, source: { file: file.path } }));
+  const links: ListedLinks = {
+    ...(unplaced('exempted') && { exempted: unplaced('exempted') }),
+    ...(unplaced('managed') && { managed: unplaced('managed') }),
+  };
   return {
     file: file.path,
-    ios: { ...settingsOf(file, 'ios'), exceptions: [] },
-    android: { ...settingsOf(file, 'android'), exceptions: [] },
+    ios: { ...platformPolicy('ios', file.data.ios, links), exceptions: [] },
+    android: { ...platformPolicy('android', file.data.android), exceptions: [] },
   };
 }
 
@@ -91,9 +97,21 @@ async function ownExceptions(file: LoadedPolicyFile, platform: Platform, withLin
   });
 }
 
-function settingsOf(file: LoadedPolicyFile, platform: Platform): Omit<PlatformPolicy, 'exceptions'> {
-  const s = file.data[platform];
-  return { sendOrgData: s?.sendOrgData ?? 'managedApps', defaults: s?.defaults ?? 'current', managedApps: s?.managedApps ?? [] };
+async function settingsOf(file: LoadedPolicyFile, platform: Platform, withLines: boolean): Promise<Omit<PlatformPolicy, 'exceptions'>> {
+  const section = file.data[platform];
+  const links: ListedLinks = {};
+  if (platform === 'ios') {
+    for (const list of ['exempted', 'managed'] as const) {
+      const values = file.data.ios?.universalLinks?.[list];
+      if (values === undefined) continue;
+      const lines = withLines ? await file.linesOf(['ios', 'universalLinks', list]) : [];
+      links[list] = values.map((value, i) => ({
+        value,
+        source: lines[i] === undefined ? { file: file.path } : { file: file.path, line: lines[i] },
+      }));
+    }
+  }
+  return platformPolicy(platform, section, links);
 }
 
 /** Exceptions from `extends`, depth first; a cycle or a missing file is an error showing the chain. */

@@ -13,6 +13,7 @@ import { describeIssue, formatPath, yamlErrorPosition } from './issues.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 import { itemLines } from './yaml-block.js';
+import { isWellFormed, partsOf } from '../core/values.js';
 
 import { formatOf, type PolicyFormat } from './format.js';
 import type { YamlView } from './yaml-document.js';
@@ -87,21 +88,13 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     );
   }
   const data = raw as PolicyFile;
-  for (const platform of PLATFORMS) {
-    const list = data[platform]?.exceptions ?? [];
-    for (let i = 0; i < list.length; i++) {
-      const value = list[i]!.value;
-      const n = normaliseValue(platform, value);
-      if (!n.ok || n.value !== value) {
-        const keyPath = [platform, 'exceptions', i, 'value'];
-        const why = n.ok ? `write it as "${n.value}"` : (n.hint ?? n.message);
-        throw new MamxError(
-          'POLICY_INVALID',
-          `${file}:${(await getView()).position(keyPath)}: ${formatPath(keyPath)}: "${value}" is not a valid value`,
-          why,
-        );
-      }
-    }
+  if (data.ios?.disableProtectionOfManagedOutboundOpenInData && data.ios.filterOpenInToOnlyManagedApps) {
+    const keyPath = ['ios', 'filterOpenInToOnlyManagedApps'];
+    throw new MamxError(
+      'POLICY_INVALID',
+      `${file}:${(await getView()).position(keyPath)}: ios: disableProtectionOfManagedOutboundOpenInData and filterOpenInToOnlyManagedApps are both true; Intune offers one or the other`,
+      'keep the one that says what the policy does ("with OS sharing" or "with Open-In/Share filtering")',
+    );
   }
   const linesOf = async (list: ListPath): Promise<Array<number | undefined>> => {
     const items = listAt(data, list);
@@ -110,6 +103,7 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     const v = await getView();
     return items.map((_e, i) => v.line([...list, i]));
   };
+  notices.push(...(await unmatchableValues(data, linesOf)));
   return { path: file, format, text, data, notices, linesOf };
 }
 
@@ -197,5 +191,32 @@ function mergeKeyNotices(text: string, format: PolicyFormat): string[] {
       );
     }
   });
+  return notices;
+}
+
+/**
+ * Values kept as stored that Intune can never match (a URL, a space, a wildcard): one notice each,
+ * with what was probably meant. Never an error: a row imported from a tenant must survive the trip.
+ */
+async function unmatchableValues(data: PolicyFile, linesOf: (list: ListPath) => Promise<Array<number | undefined>>): Promise<string[]> {
+  const notices: string[] = [];
+  for (const platform of PLATFORMS) {
+    const list = data[platform]?.exceptions ?? [];
+    const bad = list.flatMap((e, i) =>
+      partsOf(e.value)
+        .filter((part) => !isWellFormed(platform, part))
+        .map((part) => ({ i, part })),
+    );
+    if (bad.length === 0) continue;
+    const lines = await linesOf([platform, 'exceptions']);
+    for (const { i, part } of bad) {
+      const meant = normaliseValue(platform, part);
+      const what = platform === 'ios' ? 'a URL scheme' : 'an application ID';
+      const suggestion = meant.ok ? `; did you mean ${meant.value}?` : '';
+      notices.push(
+        `${lines[i] === undefined ? '' : `line ${lines[i]}: `}${platform}.exceptions[${i}]: "${part}" is not ${what} Intune can match${suggestion}`,
+      );
+    }
+  }
   return notices;
 }

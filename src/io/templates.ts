@@ -26,24 +26,32 @@ function schemaRef(policyFile: string): string | undefined {
 
 export function newPolicyYaml(policyFile: string): string {
   const ref = schemaRef(policyFile);
-  return `${ref ? `# yaml-language-server: $schema=${ref}\n` : ''}# mamx policy: exceptions to the Intune app protection "Send org data to other apps" setting.
-# Every exception lets managed apps (Outlook, Teams, ...) hand org data to an unmanaged app: add only
-# apps that don't support Intune APP and that you don't consider a data-leak risk.
-# Edit with \`mamx add\` / \`mamx remove\`, or by hand; \`mamx check\` answers from this file.
+  return `${ref ? `# yaml-language-server: $schema=${ref}\n` : ''}# mamx policy: exceptions to the Intune app protection "Send org data to other apps" setting, and
+# the settings that decide them. Every exception lets managed apps (Outlook, Teams, ...) hand org
+# data to an unmanaged app: add only apps that don't support Intune APP and that you don't consider a
+# data-leak risk. Edit with \`mamx add\` / \`mamx remove\`, or by hand; \`mamx check\` answers from this file.
+# Settings use Intune's (Graph's) value names; a setting left out is Intune's default.
 version: 1
 
 ios:
-  # allApps | managedApps | none. Exceptions apply only under managedApps.
+  # Send org data to other apps: allApps | managedApps | none. Exceptions apply only under managedApps.
   sendOrgData: managedApps
-  # Intune's built-in exemptions: current | legacy (pre-2020, adds tel;telprompt) | none
+  # Intune's built-in exemptions (the policy's Default row): current | legacy | none | {custom: "..."}
   defaults: current
-  # URL schemes, e.g. wbx (Webex). Metadata is optional: name, reason, ticket, owner, added, expires.
+  # Transfer telecommunication data to: allApps | managedApps | blocked | {customApp: <scheme>}
+  dialer: allApps
+  # Transfer messaging data to: anyApp | anyManagedApp | blocked | {specificApps: <scheme>}
+  messaging: anyApp
+  # URL schemes, e.g. wbx (Webex Meetings). An exception opens URL-scheme launches only.
+  # Metadata is optional: name, reason, ticket, owner, added, expires.
   exceptions: []
+  # Universal links: left out, they are Microsoft's defaults; \`mamx add --link\` writes them out.
 
 android:
   sendOrgData: managedApps
-  # Intune's built-in exemptions: current | none
-  defaults: current
+  # Android's built-in exemptions are always on; they cannot be turned off.
+  dialer: allApps
+  messaging: anyApp
   # Application IDs, e.g. com.cisco.webex.meetings
   exceptions: []
 `;
@@ -54,8 +62,8 @@ export function newPolicyJson(policyFile: string): string {
   const doc = {
     ...(ref && { $schema: ref }),
     version: 1,
-    ios: { sendOrgData: 'managedApps', defaults: 'current', exceptions: [] },
-    android: { sendOrgData: 'managedApps', defaults: 'current', exceptions: [] },
+    ios: { sendOrgData: 'managedApps', defaults: 'current', dialer: 'allApps', messaging: 'anyApp', exceptions: [] },
+    android: { sendOrgData: 'managedApps', dialer: 'allApps', messaging: 'anyApp', exceptions: [] },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

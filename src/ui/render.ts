@@ -1,6 +1,7 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
 import type { ChalkInstance } from 'chalk';
 import { makeVisible } from '../core/text.js';
+import type { SettingsView } from '../core/policy-model.js';
 import { SEVERITIES, type RiskWarning, type Severity, type Verdict } from '../core/types.js';
 
 export type Style = ChalkInstance;
@@ -67,7 +68,7 @@ export function renderTable(header: string[], rows: string[][], s: Style): strin
 
 export function renderChange(
   verb: 'added' | 'removed',
-  targets: ReadonlyArray<{ platform: string; value: string }>,
+  targets: ReadonlyArray<{ platform: string; value: string; list?: string }>,
   dryRun: boolean,
   fileName: string,
   s: Style,
@@ -77,7 +78,9 @@ export function renderChange(
   if (targets.length === 0) return s.gray(`nothing to change in ${file}`);
   if (dryRun && diff) return [`would change ${file} (dry run, not written):`, renderDiff(diff.before, diff.after, s)].join('\n');
   const head = dryRun ? `would be ${verb} (dry run, ${file} not changed):` : `${verb} in ${file}:`;
-  return [head, ...targets.map((t) => `  ${verb === 'added' ? s.green('+') : s.red('-')} ${t.platform} ${t.value}`)].join('\n');
+  const what = (t: { platform: string; value: string; list?: string }) =>
+    t.list ? `ios ${t.list} universal link ${t.value}` : `${t.platform} ${t.value}`;
+  return [head, ...targets.map((t) => `  ${verb === 'added' ? s.green('+') : s.red('-')} ${what(t)}`)].join('\n');
 }
 
 /** The lines that differ, with their line numbers: edits are one contiguous change per run. */
@@ -127,4 +130,53 @@ export function renderApps(apps: readonly AppView[], query: string | null, s: St
   const ids = (list: AppView['ios']) => list.map((i) => (i.confidence === 'community' ? `${i.value}*` : i.value)).join(' ') || '-';
   const rows = apps.map((a) => [a.id, a.name, a.category, a.supportsIntuneApp ? 'yes' : 'no', ids(a.ios), ids(a.android)]);
   return `${renderTable(['ID', 'NAME', 'CATEGORY', 'INTUNE APP', 'IOS', 'ANDROID'], rows, s)}\n${s.gray('* community-sourced: verify on the store page or vendor docs before relying on it')}`;
+}
+
+interface ListView {
+  policy: string | null;
+  settings: Record<string, SettingsView>;
+  exceptions: Array<{ platform: string; value: string; name?: string; expires?: string; source: string; warnings: RiskWarning[] }>;
+  universalLinks?: Array<{ list: string; value: string; source: string }>;
+  defaults?: Array<{ platform: string; value: string; name: string; kind: string; condition?: string }>;
+}
+
+export function renderList(d: ListView, s: Style): string {
+  const parts: string[] = [];
+  const settingRows = Object.entries(d.settings).map(([platform, v]) => {
+    const extras = [
+      v.defaults !== undefined ? `Default row ${v.defaults}` : '',
+      v.universalLinks ? `universal links ${v.universalLinks.exempted} exempted, ${v.universalLinks.managed} managed` : '',
+    ].filter(Boolean);
+    return [platform, v.sendOrgData, v.receiveOrgData, v.dialer, v.messaging, extras.join(', ')];
+  });
+  parts.push(renderTable(['PLATFORM', 'SEND ORG DATA', 'RECEIVE', 'PHONE NUMBERS TO', 'MESSAGING TO', 'ALSO'], settingRows, s));
+  parts.push(s.gray('mamx answers where org data may go (send); the receive setting is shown for the record.'), '');
+  if (d.exceptions.length === 0) parts.push(s.gray(`no exceptions${d.policy ? ` in ${d.policy}` : ''}`));
+  else {
+    const rows = d.exceptions.map((e) => [e.platform, e.value, e.name ?? '', e.expires ?? '', e.source]);
+    parts.push(renderTable(['PLATFORM', 'VALUE', 'NAME', 'EXPIRES', 'SOURCE'], rows, s));
+    for (const e of d.exceptions) for (const w of e.warnings) parts.push(`${e.platform} ${e.value}: ${renderWarning(w, s)}`);
+  }
+  if (d.universalLinks) {
+    parts.push('', s.bold('iOS universal links:'));
+    parts.push(
+      renderTable(
+        ['LIST', 'LINK', 'SOURCE'],
+        d.universalLinks.map((l) => [l.list, l.value, l.source]),
+        s,
+      ),
+    );
+  }
+  if (d.defaults) {
+    parts.push('', s.bold("Intune's built-in exemptions:"));
+    const kind = (x: { kind: string; condition?: string }) => (x.kind === 'full' ? 'full' : `${x.kind}: ${x.condition}`);
+    parts.push(
+      renderTable(
+        ['PLATFORM', 'VALUE', 'NAME', 'KIND'],
+        d.defaults.map((x) => [x.platform, x.value, x.name, kind(x)]),
+        s,
+      ),
+    );
+  }
+  return parts.join('\n');
 }

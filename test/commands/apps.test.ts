@@ -5,24 +5,30 @@ describe('apps', () => {
     const { plain, colour } = await humanOutput(['apps', 'zoom']);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatchInlineSnapshot(`
-     "ID    NAME  CATEGORY  INTUNE APP  IOS      ANDROID
-     zoom  Zoom  meetings  no          zoomus*  us.zoom.videomeetings*
+     "ID           NAME             CATEGORY  INTUNE APP  IOS      ANDROID
+     zoom         Zoom             meetings  no          zoomus*  us.zoom.videomeetings*
+     zoom-intune  Zoom for Intune  meetings  yes         -        us.zoom.videomeetings4intune
      * community-sourced: verify on the store page or vendor docs before relying on it
      "
     `);
     expect(colour.stdout).toMatchInlineSnapshot(`
-     "<b>ID    NAME  CATEGORY  INTUNE APP  IOS      ANDROID</>
-     zoom  Zoom  meetings  no          zoomus*  us.zoom.videomeetings*
+     "<b>ID           NAME             CATEGORY  INTUNE APP  IOS      ANDROID</>
+     zoom         Zoom             meetings  no          zoomus*  us.zoom.videomeetings*
+     zoom-intune  Zoom for Intune  meetings  yes         -        us.zoom.videomeetings4intune
      <gray>* community-sourced: verify on the store page or vendor docs before relying on it</>
      "
     `);
   });
 
   it('--json finds an app by name, scheme or package, with both platforms', async () => {
-    for (const query of ['Zoom', 'zoomus', 'us.zoom.videomeetings']) {
+    for (const [query, ids] of [
+      ['Zoom', ['zoom', 'zoom-intune']],
+      ['zoomus', ['zoom']],
+      ['videomeetings4intune', ['zoom-intune']],
+    ] as const) {
       const r = await runIn(['apps', query, '--json'], { cwd: tempDir() });
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).apps.map((a: { id: string }) => a.id)).toEqual(['zoom']);
+      expect(JSON.parse(r.stdout).apps.map((a: { id: string }) => a.id)).toEqual(ids);
     }
   });
 

@@ -8,24 +8,24 @@ describe('check', () => {
     );
     expect(plain.code).toBe(1);
     expect(plain.stdout).toMatchInlineSnapshot(`
-     "allow   ios wbx                   wbx is an exception in <cwd>/mam-policy.yaml:11
+     "allow   ios wbx                   wbx is an exception in <cwd>/mam-policy.yaml:11: managed apps may open it by its URL scheme, not through Open-in/Share or copy/paste
      allow   ios ms-outlook            ms-outlook is a policy-managed app
              medium: Microsoft Outlook supports Intune APP: target it with the app protection policy instead of exempting it. [supports-intune-app]
      deny    ios http                  http is not a managed app, an exception or an Intune default
-             high: Exempting "http": every web link would leave for whatever browser claims http, bypassing the policy's web-content setting. [broad-scheme]
-     limited android com.skype.raider  com.skype.raider (Skype) is a conditional Intune exemption: only for actions that result in a phone call
+             high: Exempting "http": every web link would leave for whatever app claims http, past "Restrict web content transfer with other apps", the setting that decides where web links open. [broad-scheme]
+     limited android com.skype.raider  com.skype.raider (Skype) is a conditional Intune exemption: The Skype app is allowed only for certain actions that result in a phone call.
      deny    android com.whatsapp      com.whatsapp is not a managed app, an exception or an Intune default
              high: WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. [risky-category]
      "
     `);
     expect(plain.stderr).toMatchInlineSnapshot(`""`);
     expect(colour.stdout).toMatchInlineSnapshot(`
-     "<green><b>allow  </></> ios wbx                   wbx is an exception in <cwd>/mam-policy.yaml:11
+     "<green><b>allow  </></> ios wbx                   wbx is an exception in <cwd>/mam-policy.yaml:11: managed apps may open it by its URL scheme, not through Open-in/Share or copy/paste
      <green><b>allow  </></> ios ms-outlook            ms-outlook is a policy-managed app
              <yellow>medium:</> Microsoft Outlook supports Intune APP: target it with the app protection policy instead of exempting it. <gray>[supports-intune-app]</>
      <red><b>deny   </></> ios http                  http is not a managed app, an exception or an Intune default
-             <red>high:</> Exempting "http": every web link would leave for whatever browser claims http, bypassing the policy's web-content setting. <gray>[broad-scheme]</>
-     <yellow><b>limited</></> android com.skype.raider  com.skype.raider (Skype) is a conditional Intune exemption: only for actions that result in a phone call
+             <red>high:</> Exempting "http": every web link would leave for whatever app claims http, past "Restrict web content transfer with other apps", the setting that decides where web links open. <gray>[broad-scheme]</>
+     <yellow><b>limited</></> android com.skype.raider  com.skype.raider (Skype) is a conditional Intune exemption: The Skype app is allowed only for certain actions that result in a phone call.
      <red><b>deny   </></> android com.whatsapp      com.whatsapp is not a managed app, an exception or an Intune default
              <red>high:</> WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. <gray>[risky-category]</>
      "
@@ -60,7 +60,9 @@ describe('check', () => {
       verdict: 'allow',
       reason: 'exception',
       message: expect.stringContaining(`${file}:11`),
+      covers: 'URL-scheme launches only (not Open-in/Share, not copy/paste)',
       source: `${file}:11`,
+      matched: 'wbx',
       entry: expect.objectContaining({ value: 'wbx', ticket: 'CHG-1234', expires: '2027-01-15' }),
       warnings: [],
     });
@@ -76,12 +78,16 @@ describe('check', () => {
     expect(JSON.parse(r.stdout).verdicts[0].target).toBe('wbx');
   });
 
-  it('an invalid target is exit 2 with a JSON error on stderr and nothing on stdout', async () => {
+  it('an invalid target is exit 2 with a JSON error on stderr and nothing on stdout; a web link points to its app, never to "https"', async () => {
     const r = await runIn(['check', '--ios', 'https://zoom.us/j/1', '--json'], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr)).toEqual({
-      error: { code: 'INVALID_VALUE', message: expect.stringContaining('looks like a URL'), hint: 'did you mean "https"?' },
+      error: {
+        code: 'INVALID_VALUE',
+        message: expect.stringContaining('is a web link, not a URL scheme'),
+        hint: 'zoom.us belongs to Zoom: zoomus (see mamx apps), or exempt the link itself: mamx add --link <the link>',
+      },
     });
   });
 

@@ -27,7 +27,7 @@ describe('init', () => {
     expect(r.code).toBe(0);
     const text = read(path.join(cwd, 'mam-policy.yaml'));
     expect(text).toMatch(/^# yaml-language-server: \$schema=\S+mam-policy\.schema\.json\n/);
-    expect(text).toContain('# allApps | managedApps | none');
+    expect(text).toContain('# Send org data to other apps: allApps | managedApps | none');
     expect(parse(text)).toMatchObject({ version: 1, ios: { sendOrgData: 'managedApps', exceptions: [] } });
     expect((await runIn(['list'], { cwd })).code).toBe(0);
   });

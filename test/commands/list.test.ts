@@ -9,7 +9,11 @@ describe('list', () => {
     );
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatchInlineSnapshot(`
-     "PLATFORM  VALUE   NAME                  EXPIRES     SOURCE
+     "PLATFORM  SEND ORG DATA  RECEIVE  PHONE NUMBERS TO  MESSAGING TO  ALSO
+     ios       managedApps    allApps  allApps           anyApp        Default row current, universal links 4 exempted, 48 managed
+     mamx answers where org data may go (send); the receive setting is shown for the record.
+
+     PLATFORM  VALUE   NAME                  EXPIRES     SOURCE
      ios       wbx     Cisco Webex Meetings  2027-01-15  <cwd>/mam-policy.yaml:11
      ios       zoomus  Zoom                              <cwd>/mam-policy.yaml:18
      ios       maps    Apple Maps                        <cwd>/mam-policy.yaml:25
@@ -28,7 +32,11 @@ describe('list', () => {
     `);
     expect(plain.stderr).toMatchInlineSnapshot(`""`);
     expect(colour.stdout).toMatchInlineSnapshot(`
-     "<b>PLATFORM  VALUE   NAME                  EXPIRES     SOURCE</>
+     "<b>PLATFORM  SEND ORG DATA  RECEIVE  PHONE NUMBERS TO  MESSAGING TO  ALSO</>
+     ios       managedApps    allApps  allApps           anyApp        Default row current, universal links 4 exempted, 48 managed
+     <gray>mamx answers where org data may go (send); the receive setting is shown for the record.</>
+
+     <b>PLATFORM  VALUE   NAME                  EXPIRES     SOURCE</>
      ios       wbx     Cisco Webex Meetings  2027-01-15  <cwd>/mam-policy.yaml:11
      ios       zoomus  Zoom                              <cwd>/mam-policy.yaml:18
      ios       maps    Apple Maps                        <cwd>/mam-policy.yaml:25
@@ -78,7 +86,7 @@ describe('list', () => {
     const data = JSON.parse(r.stdout);
     expect(data).toMatchObject({ policy: null, exceptions: [] });
     expect(data.defaults.every((d: { platform: string }) => d.platform === 'android')).toBe(true);
-    expect(data.defaults.find((d: { value: string }) => d.value === 'com.android.chrome')).toMatchObject({ kind: 'conditional' });
+    expect(data.defaults.find((d: { value: string }) => d.value === 'com.android.chrome')).toMatchObject({ kind: 'restricted' });
     expect((await runIn(['ls', '--platform', 'windows'], { cwd: tempDir() })).code).toBe(2);
   });
 });

@@ -15,7 +15,9 @@ describe('iOS URL schemes', () => {
     ['wbx:', 'wbx', 1],
     ['WBX', 'wbx', 1],
     ['WBX://', 'wbx', 2],
-    ['ms-outlook-intunemam', 'ms-outlook', 1],
+    // Kept as typed: it names another scheme than the app's own (the risk rules warn and suggest).
+    ['ms-outlook-intunemam', 'ms-outlook-intunemam', 0],
+    ['com.apple.Maps', 'com.apple.maps', 1],
     ['itms-apps', 'itms-apps', 0],
     ['x-web-search+v2.1', 'x-web-search+v2.1', 0],
   ])('%j normalises to %j with %i notes', (raw, value, notes) => {
@@ -27,7 +29,7 @@ describe('iOS URL schemes', () => {
   it.each([
     ['', /empty/],
     ['   ', /empty/],
-    ['https://webex.com/meet', /looks like a URL/],
+    ['https://webex.com/meet', /is a web link, not a URL scheme/],
     ['wbx://meeting/123', /looks like a URL/],
     ['mailto:someone@example.com', /looks like a URL/],
     ['wb x', /space/],
@@ -36,6 +38,7 @@ describe('iOS URL schemes', () => {
     ['wbx;zoomus', /";"/],
     ['1password', /does not start with a letter/],
     ['-intunemam', /does not start with a letter/],
+    ['https://*.webex.com/*', /is a web link/],
     ['wbx_app', /contains "_"/],
     ['wbx\u0000', /control character/],
     ['wb\tx', /control character/],
@@ -47,9 +50,14 @@ describe('iOS URL schemes', () => {
     if (!r.ok) expect(r.message).toMatch(message);
   });
 
-  it('hints the scheme of a URL', () => {
-    const r = normaliseValue('ios', 'WBX://meet/123');
-    expect(r).toMatchObject({ ok: false, hint: 'did you mean "wbx"?' });
+  it('hints the scheme of a URL, but never "https" for a web link', () => {
+    expect(normaliseValue('ios', 'WBX://meet/123')).toMatchObject({
+      ok: false,
+      hint: 'the scheme is the part before ":", "wbx"; give only that',
+    });
+    const web = normaliseValue('ios', 'https://contoso.webex.com/meet/x');
+    expect(web).toMatchObject({ ok: false, webHost: 'contoso.webex.com' });
+    expect(JSON.stringify(web)).not.toMatch(/"https"/);
   });
 });
 

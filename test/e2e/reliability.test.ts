@@ -245,10 +245,10 @@ describe('malformed files of every kind: exit 3 with path:line, never rewritten'
       /mam-policy\.yaml:\d+:\d+: not valid YAML/,
     ],
     [
-      'CRLF with a bad value',
+      'CRLF with a bad setting',
       'mam-policy.yaml',
-      'version: 1\r\nios:\r\n  exceptions:\r\n    - value: "WBX://"\r\n',
-      /mam-policy\.yaml:4:\d+: ios\.exceptions\[0\]\.value/,
+      'version: 1\r\nios:\r\n  exceptions: []\r\n  dialer: sometimes\r\n',
+      /mam-policy\.yaml:4:\d+: ios\.dialer: expected allApps, managedApps, blocked or \{customApp/,
     ],
     ['empty', 'mam-policy.yaml', '', /mam-policy\.yaml:1:1: the policy file is empty/],
     ['only a comment', 'mam-policy.yaml', '# nothing yet\n', /mam-policy\.yaml:1:\d+: /],

@@ -68,7 +68,7 @@ describe('add warns, and adds, for medium and lower risks', () => {
 
   it('--app adds both platforms with the catalog name', () => {
     const cwd = tempDir();
-    const r = runBin(['add', '--app', 'webex', '--reason', 'Meetings', '--json'], { cwd });
+    const r = runBin(['add', '--app', 'webex-meetings', '--reason', 'Meetings', '--json'], { cwd });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).added).toEqual([
       { platform: 'ios', value: 'wbx' },
@@ -158,7 +158,7 @@ describe('apps and the user catalog', () => {
     const r = runBin(['apps', 'zoom', '--json'], { cwd: tempDir() });
     expect(r.code).toBe(0);
     const { apps } = JSON.parse(r.stdout);
-    expect(apps).toHaveLength(1);
+    expect(apps.map((a: { id: string }) => a.id)).toEqual(['zoom', 'zoom-intune']);
     expect(apps[0]).toMatchObject({
       id: 'zoom',
       category: 'meetings',

@@ -54,7 +54,7 @@ describe('the wizard in a real terminal', () => {
     await t.waitFor(/How do you want to name/);
     t.keys('Enter');
     await t.waitFor(/Search by name/);
-    t.text('webex');
+    t.text('webex meetings');
     await t.waitFor(/Cisco Webex Meetings: com\.cisco\.webex\.meetings/);
     t.keys('Enter');
     await t.waitFor(/App name/);
@@ -126,7 +126,7 @@ describe('shell completion', () => {
     ['mamx ls --platform ', 'ios android'],
     ['mamx -f team.yaml che', 'check'],
     ['mamx audit --fail-on h', 'high'],
-    ['mamx add --app web', 'webex'],
+    ['mamx add --app webex-m', 'webex-meetings'],
     ['mamx completion', 'completion'],
   ])('bash completes %j to %j', (line, expected) => {
     expect(complete(line)).toBe(expected);

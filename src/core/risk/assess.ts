@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
 import { bySeverity, type EffectivePolicy, type ExceptionMeta, type Platform, type RiskWarning } from '../types.js';
+import { partsOf } from '../values.js';
 import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
 
 function applyRules(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
@@ -18,12 +19,18 @@ export function assessValue(ctx: RiskContext): RiskWarning[] {
   return out.length > 1 ? out.sort(bySeverity) : out;
 }
 
-/** A value as an exception (ctx.entry set, or about to be): the app, its metadata and the policy. */
+/**
+ * A value as an exception (ctx.entry set, or about to be): the app, its metadata and the policy. A
+ * ";"-packed row is judged part by part, and a warning that every part shares is given once.
+ */
 export function assessException(ctx: RiskContext): RiskWarning[] {
   const out: RiskWarning[] = [];
-  applyRules(VALUE_RULES, ctx, out);
-  applyRules(EXCEPTION_RULES, ctx, out);
-  return out.sort(bySeverity);
+  for (const value of partsOf(ctx.value)) {
+    applyRules(VALUE_RULES, { ...ctx, value }, out);
+    applyRules(EXCEPTION_RULES, { ...ctx, value }, out);
+  }
+  const seen = new Set<string>();
+  return out.filter((w) => !seen.has(`${w.code}\u0000${w.message}`) && seen.add(`${w.code}\u0000${w.message}`)).sort(bySeverity);
 }
 
 /** The warnings a verdict carries: the target's own, and the deciding exception's if there is one. */

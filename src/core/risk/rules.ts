@@ -1,13 +1,17 @@
 /**
  * The risk rules (SPEC §4), each a small named pure function: the context in, one warning or none
  * out. Their knowledge of values and apps is data (src/data/risky-values.json, the catalog); their
- * basis is cited in each warning. Severities: high blocks `add` without --force.
+ * basis is cited in each warning. Severities: high blocks `add` without --force. A value here is one
+ * value: a ";"-packed row is assessed part by part (assess.ts).
  */
 import riskData from '../../data/risky-values.json' with { type: 'json' };
 import { findLookAlike, type Catalog } from '../catalog.js';
 import { daysBetween } from '../dates.js';
 import { defaultsFor } from '../defaults.js';
+import { HANDOFFS } from '../handoffs.js';
+import { normaliseValue } from '../normalise.js';
 import { PLATFORM_LABEL, type EffectivePolicy, type ExceptionEntry, type Platform, type RiskWarning, type Severity } from '../types.js';
+import { isWellFormed, matchKey } from '../values.js';
 
 export interface RiskContext {
   platform: Platform;
@@ -36,34 +40,41 @@ interface RiskyCategory {
   source: string;
 }
 const RISKY_VALUES: Record<Platform, Map<string, RiskyValue>> = { ios: new Map(), android: new Map() };
-for (const v of riskData.values as RiskyValue[]) RISKY_VALUES[v.platform].set(v.value, v);
+for (const v of riskData.values as RiskyValue[]) RISKY_VALUES[v.platform].set(matchKey(v.platform, v.value), v);
 const RISKY_CATEGORIES = riskData.categories as Record<string, RiskyCategory | undefined>;
 const sentence = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}.`;
+const INTUNE_MAM = '-intunemam';
+
+/** "a browser", "an SMS", "a personal-mail": the category with its article. */
+export function categoryLabel(category: string): string {
+  const label = category === 'sms' ? 'SMS' : category;
+  return `${/^[aeiou]/i.test(label) || label === 'SMS' ? 'an' : 'a'} ${label}`;
+}
 
 // --- rules about the value itself: they apply to any target -------------------------------------
 
 /** Broad or non-app schemes, compose sheets, legacy telephony: values listed in risky-values.json. */
 export const riskyValue: Rule = ({ platform, value }) => {
-  const v = RISKY_VALUES[platform].get(value);
+  const v = RISKY_VALUES[platform].get(matchKey(platform, value));
   return v ? { code: v.code, severity: v.severity, message: sentence(`exempting "${value}": ${v.why}`), basis: v.source } : null;
 };
 
 /** Browsers, file sharing, cloud storage, messaging, social and personal mail apps. */
 export const riskyCategory: Rule = ({ platform, value, catalog }) => {
-  const app = catalog.byValue[platform].get(value);
+  const app = catalog.byValue[platform].get(matchKey(platform, value));
   const category = app && RISKY_CATEGORIES[app.category];
   if (!app || !category) return null;
   return {
     code: 'risky-category',
     severity: category.severity,
-    message: sentence(`${app.name} is a ${app.category} app: ${category.why}`),
+    message: sentence(`${app.name} is ${categoryLabel(app.category)} app: ${category.why}`),
     basis: category.source,
   };
 };
 
 /** Apps that support Intune APP should be protected by the policy, not exempted from it. */
 export const supportsIntuneApp: Rule = ({ platform, value, catalog }) => {
-  const app = catalog.byValue[platform].get(value);
+  const app = catalog.byValue[platform].get(matchKey(platform, value));
   if (!app?.supportsIntuneApp) return null;
   return {
     code: 'supports-intune-app',
@@ -73,28 +84,53 @@ export const supportsIntuneApp: Rule = ({ platform, value, catalog }) => {
   };
 };
 
+/** `<scheme>-intunemam`: the scheme the Intune SDK has a managed app register, for managed apps to reach it. */
+export const intuneMamScheme: Rule = ({ platform, value }) => {
+  if (platform !== 'ios' || !value.toLowerCase().endsWith(INTUNE_MAM) || value.length === INTUNE_MAM.length) return null;
+  const base = value.slice(0, -INTUNE_MAM.length);
+  return {
+    code: 'intunemam-scheme',
+    severity: 'medium',
+    message: `"${value}" is the scheme an app built with the Intune SDK registers so that managed apps can reach it: that app supports Intune APP, so target it with the policy rather than exempt it; its own scheme is "${base}".`,
+    basis: 'Intune App SDK for iOS developer guide (learn.microsoft.com/intune/intune-service/developer/app-sdk-ios)',
+  };
+};
+
 /** One character, or only case, away from a known identifier: a typo or an impostor. */
 export const lookAlike: Rule = ({ platform, value, catalog }) => {
   const hit = findLookAlike(catalog, platform, value);
   if (!hit) return null;
   const { known } = hit;
-  const how = hit.kind === 'case' ? 'only in case (Android package names are case-sensitive)' : 'by one character';
+  const how = hit.kind === 'case' ? 'only in case (Android application IDs are case-sensitive)' : 'by one character';
   return {
     code: 'look-alike',
     severity: 'medium',
     message: `"${value}" differs from ${known.value} (${known.label}) ${how}: a typo or an impostor; did you mean ${known.value}?`,
-    basis: known.app ? known.app.source : 'Intune built-in exemptions',
+    basis: known.app ? known.app.source : "Intune's built-in exemptions",
   };
 };
 
-/** iOS values like com.apple.Maps are bundle IDs, which Intune does not match against schemes. */
+/** iOS values like com.apple.Maps are bundle IDs; they work as exemptions only where the app registers them as a scheme. */
 export const bundleIdAsScheme: Rule = ({ platform, value }) => {
-  if (platform !== 'ios' || !/^[a-z][a-z0-9-]*(\.[a-z0-9-]+){2,}$/.test(value)) return null;
+  if (platform !== 'ios' || !/^[a-z][a-z0-9-]*(\.[a-z0-9-]+){2,}$/i.test(value) || value.toLowerCase().endsWith(INTUNE_MAM)) return null;
   return {
     code: 'bundle-id',
     severity: 'medium',
-    message: `"${value}" looks like an iOS bundle ID, not a URL scheme: Intune exempts schemes, so this matches nothing the app opens.`,
-    basis: 'Intune takes URL schemes on iOS (MicrosoftDocs/memdocs app-protection-policies-exception.md)',
+    message: `"${value}" looks like an iOS bundle ID, not a URL scheme: Intune exempts URL schemes, so this works only if the app registers "${value}" as one of its schemes; check the app's own scheme.`,
+    basis: 'Intune takes URL schemes on iOS (learn.microsoft.com/intune/intune-service/apps/app-protection-policies-exception)',
+  };
+};
+
+/** A value stored as it is, that no app can be opened by: it allows nothing, and hides what was meant. */
+export const malformedValue: Rule = ({ platform, value }) => {
+  if (isWellFormed(platform, value)) return null;
+  const meant = normaliseValue(platform, value);
+  const what = platform === 'ios' ? 'a URL scheme (RFC 3986)' : 'an Android application ID';
+  return {
+    code: 'malformed-value',
+    severity: 'medium',
+    message: `"${value}" is not ${what}: Intune keeps it, but no app can be opened by it${meant.ok ? `; did you mean ${meant.value}?` : '.'}`,
+    basis: platform === 'ios' ? 'RFC 3986 section 3.1 (scheme syntax)' : 'developer.android.com: application ID',
   };
 };
 
@@ -113,8 +149,9 @@ export const shortScheme: Rule = ({ platform, value }) => {
 
 /** Already allowed by Intune's own defaults: the exception adds nothing. */
 export const coveredByDefaults: Rule = ({ platform, value, policy }) => {
-  const choice = policy ? policy[platform].defaults : 'current';
-  const d = defaultsFor(platform, choice).find((x) => x.value === value);
+  const d = defaultsFor(platform, policy ? policy[platform].defaults : 'current').find(
+    (x) => x.kind === 'full' && matchKey(platform, x.value) === matchKey(platform, value),
+  );
   if (!d) return null;
   return {
     code: 'intune-default',
@@ -124,7 +161,27 @@ export const coveredByDefaults: Rule = ({ platform, value, policy }) => {
   };
 };
 
-/** Exceptions apply only under "Policy managed apps". */
+/** An exempted dialer or messaging app: the exemption, not the setting for phone numbers or messages, decides. */
+export const handoffExempted: Rule = ({ platform, value, policy, entry }) => {
+  if (!entry || !policy) return null;
+  const h = HANDOFFS.find((x) => x.platform === platform && matchKey(platform, x.value) === matchKey(platform, value));
+  if (!h) return null;
+  const p = policy[platform];
+  const [setting, level, open] =
+    h.kind === 'dialer'
+      ? (['Transfer telecommunication data to', p.dialer.level, 'allApps'] as const)
+      : (['Transfer messaging data to', p.messaging.type, 'anyApp'] as const);
+  if (level === open) return null;
+  return {
+    code: 'handoff-exempted',
+    severity: 'medium',
+    message: `${h.name} is exempted, so the exemption decides and "${setting}" (${level}) does not: Microsoft says to remove such exemptions for that setting to take effect.`,
+    basis:
+      'https://learn.microsoft.com/intune/intune-service/apps/app-protection-policy-settings-ios (Transfer telecommunication data to; Transfer messaging data to)',
+  };
+};
+
+/** Exceptions apply only under "Policy managed apps" (and its iOS variants). */
 export const inertException: Rule = ({ platform, policy }) => {
   const setting = policy?.[platform].sendOrgData;
   if (!setting || setting === 'managedApps') return null;
@@ -132,7 +189,8 @@ export const inertException: Rule = ({ platform, policy }) => {
     code: 'inert',
     severity: 'medium',
     message: `The ${PLATFORM_LABEL[platform]} send setting is ${setting}: exceptions apply only under managedApps, so this one has no effect.`,
-    basis: 'MicrosoftDocs/memdocs app-protection-policies-exception.md ("available when you select Policy managed apps")',
+    basis:
+      'https://learn.microsoft.com/intune/intune-service/apps/app-protection-policies-exception ("available when you select Policy managed apps")',
   };
 };
 
@@ -161,5 +219,14 @@ export const noReason: Rule = ({ entry }) => {
   return { code: 'no-reason', severity: 'low', message: 'No reason recorded: a reviewer cannot tell why org data may go to this app.' };
 };
 
-export const VALUE_RULES: readonly Rule[] = [riskyValue, riskyCategory, supportsIntuneApp, lookAlike, bundleIdAsScheme, shortScheme];
-export const EXCEPTION_RULES: readonly Rule[] = [coveredByDefaults, inertException, expired, expiresSoon, noReason];
+export const VALUE_RULES: readonly Rule[] = [
+  malformedValue,
+  riskyValue,
+  riskyCategory,
+  supportsIntuneApp,
+  intuneMamScheme,
+  lookAlike,
+  bundleIdAsScheme,
+  shortScheme,
+];
+export const EXCEPTION_RULES: readonly Rule[] = [coveredByDefaults, handoffExempted, inertException, expired, expiresSoon, noReason];
