@@ -134,8 +134,9 @@ function locate(lines: string[], path: ListPath): Located | null {
 /** A YAML scalar that reads back as exactly `value`: plain where that is unambiguous, else JSON-quoted. */
 function scalar(value: string): string {
   const plain =
-    /^[A-Za-z][A-Za-z0-9 ._@/+()-]*$/.test(value) &&
+    /^[A-Za-z][A-Za-z0-9 ._@/+()*:?=&%~-]*$/.test(value) &&
     !/\s$/.test(value) &&
+    !value.endsWith(':') &&
     !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value) &&
     !value.includes(': ') &&
     !value.includes(' #');
