@@ -7,6 +7,9 @@ import { runAdd } from './commands/add.js';
 import { runApps } from './commands/apps.js';
 import { runAudit } from './commands/audit.js';
 import { runCheck } from './commands/check.js';
+import { runDiff, type DiffOptions } from './commands/diff.js';
+import { runExport } from './commands/export.js';
+import { runImport, type ImportOptions } from './commands/import.js';
 import { runInit } from './commands/init.js';
 import { runList } from './commands/list.js';
 import { runRemove } from './commands/remove.js';
@@ -22,7 +25,7 @@ import { VERSION } from './version.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0    success; every checked target allowed
-  1    a checked target was denied; audit found findings at or above --fail-on
+  1    a checked target was denied; audit found findings at or above --fail-on; diff found a difference
   2    usage error or invalid input (nothing was written)
   3    policy or config file problem (missing, malformed, unreadable, locked)
   4    check: none denied, at least one limited (conditional Intune default)
@@ -196,6 +199,61 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .action(actionWithArgument(runApps));
 
   program
+    .command('import')
+    .description('read policies exported from Intune into the policy file: rows verbatim, settings, universal links, the binding')
+    .argument('<export...>', 'Graph JSON, IntuneManagement or IntuneCD exports, framework baselines (JSON or YAML, UTF-8 or UTF-16)')
+    .option('--policy <name|id>', 'the policy to import when an export holds several of a platform')
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'mamx import ios-policy.json android-policy.json',
+        'mamx import managedAppPolicies.json --policy "BYOD - iOS"',
+        'mamx import backup/AppProtection/*.yaml --dry-run',
+      ) + '\nRows already in the tenant are recorded with their warnings, never refused; what is not imported is said.',
+    )
+    .action(async (files: string[], opts: ImportOptions, cmd: Command) =>
+      action<ImportOptions>((o, g, c, out) => runImport(files, o, g, c, out))(opts, cmd),
+    );
+
+  program
+    .command('export')
+    .description('print what Intune takes: the Graph PATCH body per platform, or a review table (md, csv)')
+    .addOption(new Option('--format <format>', 'graph (the default), md or csv').choices(['graph', 'md', 'csv']))
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .addHelpText(
+      'after',
+      examples(
+        'mamx export --platform ios > ios-body.json',
+        'mamx export --format md > review.md',
+        'mamx export --format csv > exceptions.csv',
+      ),
+    )
+    .action(action(runExport));
+
+  program
+    .command('diff')
+    .description('the semantic difference of two policies (files or exports): rows, settings, links, and the risk delta')
+    .argument('<a>', 'a policy file or an export')
+    .argument('<b>', 'another')
+    .option('--policy <name|id>', 'the policy to compare when an export holds several of a platform')
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 only for new risk at or above this severity').choices(SEVERITIES))
+    .addOption(new Option('--format <format>', 'md: for a pull-request comment').choices(['md']))
+    .addHelpText(
+      'after',
+      examples(
+        'mamx diff tenant-export.json mam-policy.yaml',
+        'git show main:mam-policy.yaml > base.yaml && mamx diff base.yaml mam-policy.yaml --fail-on high',
+        'mamx diff old.json new.json --format md',
+      ),
+    )
+    .action(async (a: string, b: string, opts: DiffOptions, cmd: Command) =>
+      action<DiffOptions>((o, g, c, out) => runDiff(a, b, o, g, c, out))(opts, cmd),
+    );
+
+  program
     .command('completion')
     .description('print a shell completion script')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
@@ -239,7 +297,7 @@ function describe(program: Command): CompletionSpec {
     globalOptions: [...longs(program), '--help'],
     values: {
       '--platform': ['ios', 'android'],
-      '--format': ['yaml', 'json'],
+      '--format': ['yaml', 'json', 'graph', 'md', 'csv'],
       '--fail-on': [...SEVERITIES],
       '--app': SHIPPED_APPS.map((a) => a.id),
       '--file': [],

@@ -12,8 +12,14 @@ export type ListPath = readonly [Platform, ...string[]];
 /** An item of a list: a plain value (a universal link) or a mapping (an exception with its metadata). */
 export type ListItem = string | Readonly<Record<string, string | undefined>>;
 
-/** One change to one list of a policy file. The I/O layer applies it in the file's own format. */
-export type EditOp = { op: 'add'; list: ListPath; item: ListItem } | { op: 'remove'; list: ListPath; index: number };
+/**
+ * One change to a policy file: an item added to or removed from a list, or a key set to a value
+ * (undefined: the key removed). The I/O layer applies it in the file's own format.
+ */
+export type EditOp =
+  | { op: 'add'; list: ListPath; item: ListItem }
+  | { op: 'remove'; list: ListPath; index: number }
+  | { op: 'set'; path: ReadonlyArray<string | number>; value: unknown };
 
 export const exceptionsOf = (platform: Platform): ListPath => [platform, 'exceptions'];
 

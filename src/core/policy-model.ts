@@ -4,8 +4,8 @@
  * values exactly as stored.
  */
 import linkData from '../data/universal-links.json' with { type: 'json' };
-import type { AndroidSection, IosSection } from './policy-schema.js';
-import type { DialerLevel, MessagingType, NamedApp, Platform, PlatformPolicy, SendVariant, SourcedLink } from './types.js';
+import type { AndroidSection, IosSection, PolicyFile } from './policy-schema.js';
+import type { DialerLevel, EffectivePolicy, MessagingType, NamedApp, Platform, PlatformPolicy, SendVariant, SourcedLink } from './types.js';
 
 /** Microsoft's default universal links (src/data/universal-links.json). */
 export const DEFAULT_LINKS: Readonly<Record<'exempted' | 'managed', ReadonlyArray<{ value: string; app: string; source: string }>>> = {
@@ -99,4 +99,22 @@ export function settingsView(platform: Platform, p: PlatformPolicy, defaultRow: 
       },
     }),
   };
+}
+
+/** A policy from a file's data alone (no `extends`, no line numbers): an import's result, a diff side. */
+export function policyFromData(data: PolicyFile, file: string): EffectivePolicy {
+  const platform = (name: Platform): PlatformPolicy => {
+    const section = data[name];
+    const links: ListedLinks = {};
+    if (name === 'ios') {
+      const ul = data.ios?.universalLinks;
+      if (ul?.exempted) links.exempted = ul.exempted.map((value) => ({ value, source: { file } }));
+      if (ul?.managed) links.managed = ul.managed.map((value) => ({ value, source: { file } }));
+    }
+    return {
+      ...platformPolicy(name, section, links),
+      exceptions: (section?.exceptions ?? []).map((e) => ({ ...e, platform: name, source: { file } })),
+    };
+  };
+  return { file, ios: platform('ios'), android: platform('android') };
 }

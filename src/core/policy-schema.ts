@@ -76,7 +76,20 @@ const messaging = (app: string) =>
     },
   );
 
+/** Which tenant policy a file's platform stands for (recorded by import and pull; push and diff --tenant use it). */
+const binding = s.object(
+  {
+    id: s.optional(text('The policy id in Intune')),
+    displayName: s.optional(text('The policy name in Intune')),
+    version: s.optional(
+      s.string({ description: 'The policy version Intune reported when it was last read (push refuses a policy changed since)' }),
+    ),
+  },
+  { description: 'The Intune policy this platform stands for' },
+);
+
 const iosSection = s.object({
+  intune: s.optional(binding),
   sendOrgData: s.optional(sendOrgData),
   disableProtectionOfManagedOutboundOpenInData: s.optional(
     s.boolean('With managedApps: "Policy managed apps with OS sharing" (Graph property of the same name)'),
@@ -108,6 +121,7 @@ const iosSection = s.object({
 });
 
 const androidSection = s.object({
+  intune: s.optional(binding),
   sendOrgData: s.optional(sendOrgData),
   receiveOrgData: s.optional(receiveOrgData),
   defaults: s.optional(

@@ -18,6 +18,8 @@ export interface ReadSpec {
   missingCode?: ErrorCode;
   missingHint?: string;
   maxBytes?: number;
+  /** Also UTF-16 (little or big endian, with a byte-order mark or without): exports from Windows tools. */
+  utf16?: boolean;
 }
 
 export interface ReadText {
@@ -53,7 +55,8 @@ export function readTextFile(file: string, spec: ReadSpec): ReadText {
         throw new MamxError(spec.code, `${file}: the ${spec.what} changed size while being read`, 'run the command again');
     }
     const bytes = buffer.subarray(0, length);
-    return { text: decodeUtf8(file, bytes, spec), bytes, stat };
+    const utf16 = spec.utf16 ? utf16Of(bytes) : undefined;
+    return { text: utf16 ? decodeUtf16(file, bytes, utf16, spec) : decodeUtf8(file, bytes, spec), bytes, stat };
   } catch (e) {
     if (isMamxError(e)) throw e;
     throw openError(e, file, spec);
@@ -107,6 +110,25 @@ function decodeUtf8(file: string, bytes: Buffer, spec: ReadSpec): string {
       `${file}:${line}:${col}: not UTF-8 (byte 0x${byte}); mamx reads and writes UTF-8 only, so it leaves this file as it is`,
       'convert it, e.g. iconv -f latin1 -t utf-8',
     );
+  }
+}
+
+/** UTF-16 by its byte-order mark, or by the zero bytes of ASCII text without one; undefined for anything else. */
+function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return undefined;
+  if (bytes[0] !== 0 && bytes[1] === 0) return 'utf-16le';
+  if (bytes[0] === 0 && bytes[1] !== 0) return 'utf-16be';
+  return undefined;
+}
+
+function decodeUtf16(file: string, bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', spec: ReadSpec): string {
+  try {
+    // The text is returned without its byte-order mark: a reader of the text never sees it.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new MamxError(spec.code, `${file}: not valid ${encoding.toUpperCase()}`, 'save the file again as UTF-8 or UTF-16');
   }
 }
 

@@ -30,6 +30,10 @@ export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp
 function applyToData(data: unknown, ops: readonly EditOp[]): unknown {
   let copy = data;
   for (const op of ops) {
+    if (op.op === 'set') {
+      copy = setIn(copy, op.path, op.value);
+      continue;
+    }
     copy = updateIn(copy, op.list, (list) => {
       const next = [...list];
       if (op.op === 'add') next.push(typeof op.item === 'string' ? op.item : definedFields(op.item));
@@ -45,6 +49,19 @@ function updateIn(node: unknown, path: readonly string[], change: (list: unknown
   if (key === undefined) return change(Array.isArray(node) ? node : []);
   const obj = typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : {};
   return { ...obj, [key]: updateIn(obj[key], rest, change) };
+}
+
+/** A copy with `value` at `path` (undefined: the key removed), creating the mappings on the way. */
+function setIn(node: unknown, path: ReadonlyArray<string | number>, value: unknown): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return value;
+  if (Array.isArray(node) && typeof key === 'number') return (node as unknown[]).map((v, i) => (i === key ? setIn(v, rest, value) : v));
+  const obj = typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : {};
+  if (rest.length === 0 && value === undefined) {
+    const { [key]: _gone, ...others } = obj;
+    return others;
+  }
+  return { ...obj, [key]: setIn(obj[key], rest, value) };
 }
 
 function definedFields(item: Readonly<Record<string, string | undefined>>): Record<string, string> {
@@ -81,6 +98,8 @@ function editYamlInPlace(text: string, data: unknown, ops: readonly EditOp[]): s
   let current = data;
   let rereadAll = false;
   for (const op of ops) {
+    // Settings change through the Document API, which keeps the comments around them.
+    if (op.op === 'set') return null;
     if (op.op === 'add') {
       const list = listAt(current, op.list);
       const exists = hasPath(current, op.list);

@@ -38,6 +38,17 @@ export function parseYaml(text: string): YamlView {
 export function editYaml(text: string, ops: readonly EditOp[]): string {
   const doc = parseDocument(text, { uniqueKeys: true });
   for (const op of ops) {
+    if (op.op === 'set') {
+      if (op.value === undefined) doc.deleteIn(op.path as unknown[]);
+      else {
+        for (let depth = 1; depth < op.path.length; depth++) {
+          if (doc.getIn(op.path.slice(0, depth) as unknown[], true) === undefined)
+            doc.setIn(op.path.slice(0, depth) as unknown[], doc.createNode({}));
+        }
+        doc.setIn(op.path as unknown[], doc.createNode(op.value));
+      }
+      continue;
+    }
     if (op.op === 'remove') {
       doc.deleteIn([...op.list, op.index]);
       continue;
@@ -78,7 +89,7 @@ export function obstacle(text: string, ops: readonly EditOp[]): string {
     },
   });
   const where = ops
-    .map((o) => o.list.join('.'))
+    .map((o) => (o.op === 'set' ? o.path : o.list).join('.'))
     .filter((v, i, a) => a.indexOf(v) === i)
     .join(', ');
   return found ?? `the edited ${where} would not read back as intended`;

@@ -65,6 +65,11 @@ export class Output {
     return streamLines(input, this.stdout, handle);
   }
 
+  /** A JSON document that is itself the result (a Graph body): printed as JSON whether or not --json was given. */
+  json(data: unknown): void {
+    this.stdout.write(`${escapeJsonText(JSON.stringify(data, null, 2))}\n`);
+  }
+
   /** Text that is itself the result, printed as is (a completion script). */
   text(content: string): void {
     this.stdout.write(content);

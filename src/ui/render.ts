@@ -1,6 +1,7 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
 import type { ChalkInstance } from 'chalk';
 import { makeVisible } from '../core/text.js';
+import type { PlatformDiff } from '../core/diff.js';
 import type { SettingsView } from '../core/policy-model.js';
 import { SEVERITIES, type RiskWarning, type Severity, type Verdict } from '../core/types.js';
 
@@ -179,4 +180,117 @@ export function renderList(d: ListView, s: Style): string {
     );
   }
   return parts.join('\n');
+}
+
+interface ImportView {
+  policy: string;
+  imported: Array<{ platform: string; displayName?: string; id?: string; file: string }>;
+  added: Array<{ platform: string; value: string; name?: string }>;
+  renamed: Array<{ platform: string; value: string; from?: string; to?: string }>;
+  settings: Array<{ platform: string; setting: string; before?: unknown; after?: unknown }>;
+}
+
+export function renderImport(d: ImportView, dryRun: boolean, s: Style, diff: { before: string; after: string }): string {
+  const from = d.imported.map((i) => `${i.platform} "${i.displayName ?? '(no name)'}"`).join(', ');
+  const nothing = d.added.length + d.renamed.length + d.settings.length === 0;
+  if (nothing) return s.gray(`${d.policy} already holds ${from}: nothing to change`);
+  if (dryRun)
+    return [`would change ${d.policy} (dry run, not written), importing ${from}:`, renderDiff(diff.before, diff.after, s)].join('\n');
+  const show = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    if (v === undefined) return '(none)';
+    if (Array.isArray(v)) return `${v.length} item(s)`;
+    const json = JSON.stringify(v);
+    return json.length <= 80
+      ? json
+      : `{${Object.entries(v as object)
+          .map(([k, x]) => `${k}: ${Array.isArray(x) ? `${x.length} item(s)` : JSON.stringify(x)}`)
+          .join(', ')}}`;
+  };
+  return [
+    `imported ${from} into ${d.policy}:`,
+    ...d.settings.map((x) => `  ${s.yellow('~')} ${x.platform} ${x.setting}: ${show(x.before)} -> ${show(x.after)}`),
+    ...d.renamed.map((x) => `  ${s.yellow('~')} ${x.platform} ${x.value}: name ${show(x.from)} -> ${show(x.to)}`),
+    ...d.added.map((x) => `  ${s.green('+')} ${x.platform} ${x.value}${x.name !== undefined ? ` (${x.name})` : ''}`),
+  ].join('\n');
+}
+
+export interface ReviewRow {
+  platform: string;
+  value: string;
+  name?: string;
+  reason?: string;
+  ticket?: string;
+  owner?: string;
+  added?: string;
+  expires?: string;
+  source: string;
+  warnings: string;
+}
+
+const REVIEW_COLUMNS = ['platform', 'value', 'name', 'reason', 'ticket', 'owner', 'added', 'expires', 'warnings', 'source'] as const;
+
+/** The exceptions as a table for a review: CSV (RFC 4180) or Markdown; cell text made safe for both. */
+export function renderReviewTable(rows: readonly ReviewRow[], format: 'csv' | 'md'): string {
+  const cell = (r: ReviewRow, k: (typeof REVIEW_COLUMNS)[number]) => makeVisible(r[k] ?? '');
+  if (format === 'csv') {
+    // A cell starting with = + - @ is a formula to a spreadsheet: quoted text with a leading apostrophe.
+    const quote = (v: string) => {
+      const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+      return /[",\n\r]/.test(safe) || safe !== v ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    return [REVIEW_COLUMNS.join(','), ...rows.map((r) => REVIEW_COLUMNS.map((k) => quote(cell(r, k))).join(','))].join('\r\n') + '\r\n';
+  }
+  const md = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return (
+    [
+      `| ${REVIEW_COLUMNS.join(' | ')} |`,
+      `| ${REVIEW_COLUMNS.map(() => '---').join(' | ')} |`,
+      ...rows.map((r) => `| ${REVIEW_COLUMNS.map((k) => md(cell(r, k))).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
+}
+
+interface DiffView {
+  a: { file: string };
+  b: { file: string };
+  equal: boolean;
+  platforms: PlatformDiff[];
+}
+
+/** A semantic diff for people (text) or for a pull-request comment (Markdown). */
+export function renderPolicyDiff(d: DiffView, format: 'text' | 'md', s: Style): string {
+  const lines: string[] = [];
+  const md = format === 'md';
+  lines.push(md ? `### mamx diff: \`${d.a.file}\` → \`${d.b.file}\`` : `${d.a.file} -> ${d.b.file}`);
+  if (d.equal) {
+    lines.push(md ? 'No difference.' : s.green('no difference'));
+    return lines.join('\n');
+  }
+  const code = (v: string) => (md ? `\`${v}\`` : v);
+  for (const p of d.platforms) {
+    const items: string[] = [];
+    for (const x of p.settings)
+      items.push(`${md ? '- ~' : s.yellow('~')} ${p.platform} ${x.setting}: ${code(x.before)} -> ${code(x.after)}`);
+    for (const x of p.removed) items.push(`${md ? '- −' : s.red('-')} ${p.platform} ${code(x.value)}${x.name ? ` (${x.name})` : ''}`);
+    for (const x of p.added) items.push(`${md ? '- +' : s.green('+')} ${p.platform} ${code(x.value)}${x.name ? ` (${x.name})` : ''}`);
+    for (const x of p.changed)
+      items.push(
+        `${md ? '- ~' : s.yellow('~')} ${p.platform} ${code(x.value)} ${x.field}: ${x.before ?? '(none)'} -> ${x.after ?? '(none)'}`,
+      );
+    for (const list of ['exempted', 'managed'] as const) {
+      for (const l of p.links[list].removed) items.push(`${md ? '- −' : s.red('-')} ${p.platform} ${list} universal link ${code(l)}`);
+      for (const l of p.links[list].added) items.push(`${md ? '- +' : s.green('+')} ${p.platform} ${list} universal link ${code(l)}`);
+    }
+    if (items.length === 0) continue;
+    lines.push('', md ? `**${p.platform}**` : s.bold(`${p.platform}:`), ...items.map((i) => (md ? i : `  ${i}`)));
+    if (p.risk.added.length > 0) {
+      lines.push(md ? '' : '', md ? 'New risk:' : s.bold('  new risk:'));
+      for (const w of p.risk.added)
+        lines.push(md ? `- **${w.severity}** ${code(w.value)}: ${w.message} (${w.code})` : `    ${w.value}: ${renderWarning(w, s)}`);
+    }
+    if (p.risk.removed.length > 0)
+      lines.push(md ? `Risk gone: ${p.risk.removed.length} warning(s).` : s.gray(`  ${p.risk.removed.length} warning(s) gone`));
+  }
+  return lines.join('\n');
 }
