@@ -18,7 +18,9 @@ const common = {
   sourcesContent: false,
   legalComments: 'none',
   // cosmiconfig's TypeScript loader requires typescript lazily; mamx never loads TS configs.
-  external: ['typescript'],
+  // @azure/msal-node (575 KB bundled) is a dependency of its own, required only by tenant commands:
+  // bundled, it would be read on every start of every command.
+  external: ['typescript', '@azure/msal-node'],
   // yaml's ES module build (its "default" export condition) tree-shakes; the CommonJS one does not.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   logLevel: 'warning',

@@ -12,6 +12,9 @@ import { runExport } from './commands/export.js';
 import { runImport, type ImportOptions } from './commands/import.js';
 import { runInit } from './commands/init.js';
 import { runList } from './commands/list.js';
+import { runLogout } from './commands/logout.js';
+import { runPull, type PullOptions } from './commands/pull.js';
+import { runPush, type PushOptions } from './commands/push.js';
 import { runRemove } from './commands/remove.js';
 import { isInteractive, runWizard } from './commands/wizard.js';
 import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/completion.js';
@@ -29,7 +32,9 @@ Exit codes:
   2    usage error or invalid input (nothing was written)
   3    policy or config file problem (missing, malformed, unreadable, locked)
   4    check: none denied, at least one limited (conditional Intune default)
-  5    add refused a high-risk value (use --force)
+  5    add or push refused a high-risk value (use --force)
+  6    Microsoft Graph: sign-in, permission, not found, network or throttling (with the request-id)
+  7    push: the tenant policy changed since the last pull, or does not hold what was sent
   70   internal error (a bug in mamx)
   130  cancelled`;
 
@@ -235,8 +240,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
   program
     .command('diff')
     .description('the semantic difference of two policies (files or exports): rows, settings, links, and the risk delta')
-    .argument('<a>', 'a policy file or an export')
-    .argument('<b>', 'another')
+    .argument('[a]', 'a policy file or an export')
+    .argument('[b]', 'another')
+    .option('--tenant', 'the policy file against the tenant policies it is bound to: exit 0 in sync, 1 drift')
     .option('--policy <name|id>', 'the policy to compare when an export holds several of a platform')
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
     .addOption(new Option('--fail-on <severity>', 'exit 1 only for new risk at or above this severity').choices(SEVERITIES))
@@ -247,11 +253,47 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx diff tenant-export.json mam-policy.yaml',
         'git show main:mam-policy.yaml > base.yaml && mamx diff base.yaml mam-policy.yaml --fail-on high',
         'mamx diff old.json new.json --format md',
+        'mamx diff --tenant            # drift: the file against the bound tenant policies',
       ),
     )
-    .action(async (a: string, b: string, opts: DiffOptions, cmd: Command) =>
+    .action(async (a: string | undefined, b: string | undefined, opts: DiffOptions, cmd: Command) =>
       action<DiffOptions>((o, g, c, out) => runDiff(a, b, o, g, c, out))(opts, cmd),
     );
+
+  program
+    .command('pull')
+    .description('read the bound tenant policies (or the one --policy names) from Microsoft Graph into the policy file')
+    .option('--policy <name|id>', 'the tenant policy to bind and pull, by display name or id')
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'mamx pull --policy "BYOD - iOS"          # bind the file to a tenant policy and take its lists',
+        'mamx pull                                # again later: the policies the file is bound to',
+        'MAMX_CLIENT_SECRET=... mamx pull --dry-run',
+      ) +
+        '\nThe file mirrors the tenant: rows the tenant no longer has are removed; reasons, tickets and owners are kept.' +
+        '\nSign-in: device code by default; MAMX_CLIENT_SECRET or MAMX_CLIENT_CERTIFICATE for pipelines; needs DeviceManagementApps.Read.All.',
+    )
+    .action(action<PullOptions>(runPull));
+
+  program
+    .command('push')
+    .description("write the file's exemption lists and modelled settings to the bound tenant policies, safely")
+    .option('--dry-run', 'show the difference and the new risk, send nothing')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .option('--force', 'push even when it adds high-risk values')
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .addHelpText(
+      'after',
+      examples('mamx push --dry-run', 'mamx push', 'mamx push --yes --platform ios   # in a pipeline, after review') +
+        '\nRefuses (exit 7) a policy changed in Intune since the last pull; verifies what Intune holds after the write.' +
+        '\nNever touches assignments, targeted apps or settings mamx does not model. Needs DeviceManagementApps.ReadWrite.All.',
+    )
+    .action(action<PushOptions>(runPush));
+
+  program.command('logout').description('forget the device-code sign-in (remove the token cache)').action(action(runLogout));
 
   program
     .command('completion')

@@ -1,5 +1,6 @@
 /** What a command may touch of the outside world; tests pass their own. */
 import type { Readable } from 'node:stream';
+import type { Msal } from './io/sign-in.js';
 import type { OutStream } from './ui/fd-stream.js';
 import type { Prompter } from './ui/prompts.js';
 
@@ -12,6 +13,8 @@ export interface Context {
   now: () => Date;
   /** Tests script the questions; the CLI asks in the terminal (Inquirer.js). */
   prompter?: Prompter;
+  /** Tests sign in through fakes of @azure/msal-node's classes; the CLI loads the real ones. */
+  msal?: Msal;
   /** Tests say whether a terminal is there; the CLI looks at stdin and stdout. */
   interactive?: boolean;
 }

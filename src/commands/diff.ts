@@ -6,19 +6,23 @@
 import path from 'node:path';
 import { isoDay } from '../core/dates.js';
 import { diffPolicies } from '../core/diff.js';
-import { sectionFromGraph } from '../core/intune.js';
+import { COLLECTION, policiesIn, sectionFromGraph } from '../core/intune.js';
 import { policyFromData } from '../core/policy-model.js';
 import type { PolicyFile } from '../core/policy-schema.js';
 import { atLeast, PLATFORMS, type EffectivePolicy, type Platform, type Severity } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { EXIT, type ExitCode } from '../errors.js';
+import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { loadPolicy } from '../io/effective-policy.js';
 import { choosePolicies, readDocument, readExports } from '../io/exports.js';
 import type { Output } from '../ui/output.js';
 import { renderPolicyDiff } from '../ui/render.js';
-import { openCatalog, openSession } from './shared.js';
+import { openCatalog, openSession, type Session } from './shared.js';
+import { boundPolicies, connect, tenantLabel } from './tenant.js';
+import { isInteractive } from './wizard.js';
 
 export interface DiffOptions {
+  /** The policy file against the tenant policies it is bound to. */
+  tenant?: boolean;
   policy?: string;
   platform?: Platform;
   /** Commander allows only the severities. */
@@ -35,15 +39,25 @@ interface Side {
 }
 
 export async function runDiff(
-  a: string,
-  b: string,
+  a: string | undefined,
+  b: string | undefined,
   opts: DiffOptions,
   globals: GlobalOptions,
   ctx: Context,
   out: Output,
 ): Promise<ExitCode> {
   const session = await openSession(globals, ctx, out);
-  const [left, right] = [await loadSide(path.resolve(ctx.cwd, a), opts), await loadSide(path.resolve(ctx.cwd, b), opts)];
+  if (opts.tenant ? a !== undefined : a === undefined || b === undefined) {
+    throw new MamxError(
+      'USAGE',
+      opts.tenant
+        ? 'diff --tenant compares the policy file with its tenant policies: give no files'
+        : 'diff needs two policies: mamx diff <a> <b>, or mamx diff --tenant',
+    );
+  }
+  const [left, right] = opts.tenant
+    ? await tenantSides(session, opts, globals, ctx, out)
+    : [await loadSide(path.resolve(ctx.cwd, a!), opts), await loadSide(path.resolve(ctx.cwd, b!), opts)];
   const platforms = PLATFORMS.filter((p) => left.platforms.includes(p) && right.platforms.includes(p));
   const diff = diffPolicies(left.policy, right.policy, {
     platforms,
@@ -58,6 +72,37 @@ export async function runDiff(
     return diff.platforms.some((p) => p.risk.added.some((w) => atLeast(w.severity, failOn))) ? EXIT.DENIED : EXIT.OK;
   }
   return diff.equal ? EXIT.OK : EXIT.DENIED;
+}
+
+/** The bound tenant policies (as they are now) and the policy file: the drift a push would undo. */
+async function tenantSides(session: Session, opts: DiffOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<[Side, Side]> {
+  if (session.location.path === null)
+    throw new MamxError('POLICY_MISSING', 'no policy file found: nothing to compare with the tenant', 'name one with --file');
+  const { file, effective } = await loadPolicy(session.location);
+  const bound = boundPolicies(file!.data, opts.platform);
+  if (bound.length === 0)
+    throw new MamxError(
+      'USAGE',
+      `no tenant policy is bound in ${session.location.path}`,
+      'bind one first: mamx pull --policy "<display name or id>"',
+    );
+  const { graph } = connect(session, ctx, out, false, isInteractive(globals, ctx));
+  const data: Record<string, unknown> = { version: 1 };
+  for (const b of bound) {
+    const { policies } = policiesIn(await graph.get(`${COLLECTION[b.platform]}/${b.id}`));
+    const policy = policies.find((p) => p.platform === b.platform);
+    if (!policy) throw new MamxError('GRAPH_ERROR', `${COLLECTION[b.platform]}/${b.id} is not an app protection policy of that platform`);
+    if (b.version !== undefined && policy.version !== b.version)
+      out.note(
+        `${b.platform} policy ${JSON.stringify(b.displayName ?? b.id)} changed in Intune since the last pull (version ${policy.version ?? '(none)'}, the file records ${b.version})`,
+      );
+    data[b.platform] = sectionFromGraph(policy).section;
+  }
+  const where = tenantLabel(graph);
+  return [
+    { file: where, kind: 'export', policy: policyFromData(data as PolicyFile, where), platforms: bound.map((b) => b.platform) },
+    { file: session.location.path, kind: 'export', policy: effective, platforms: bound.map((b) => b.platform) },
+  ];
 }
 
 /** A policy file (with what it extends), or the policies of an export. */

@@ -82,8 +82,11 @@ export function diffPolicies(a: EffectivePolicy, b: EffectivePolicy, o: DiffOpti
     for (const [value, before] of ra) {
       const after = rb.get(value);
       if (!after) continue;
+      // Against an export, a row without a name holds its value as name in Intune (that is what a push sends).
+      const inIntune = (r: Record<string, string | undefined>, field: string) =>
+        r[field] ?? (field === 'name' && !o.metadata ? value : undefined);
       for (const field of ['name', ...(o.metadata ? META : [])]) {
-        if (before[field] !== after[field])
+        if (inIntune(before, field) !== inIntune(after, field))
           changed.push({
             value,
             field,

@@ -286,3 +286,22 @@ export function graphBody(platform: Platform, policy: EffectivePolicy): Record<s
   }
   return body;
 }
+
+export const COLLECTION: Record<Platform, string> = {
+  ios: '/deviceAppManagement/iosManagedAppProtections',
+  android: '/deviceAppManagement/androidManagedAppProtections',
+};
+
+/**
+ * What of a sent PATCH body the tenant does not hold when read back: the properties that differ,
+ * comparing rows and links as sets (Intune keeps no order promise) and null as "".
+ */
+export function unverified(sent: Record<string, unknown>, readBack: Record<string, unknown>): string[] {
+  const norm = (v: unknown): unknown => {
+    if (v === null || v === undefined || v === '') return '';
+    const text = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x ?? ''));
+    if (Array.isArray(v)) return v.map((x) => (isRecord(x) ? `${text(x.name)}\u0000${text(x.value)}` : text(x))).sort();
+    return v;
+  };
+  return Object.keys(sent).filter((k) => k !== '@odata.type' && JSON.stringify(norm(sent[k])) !== JSON.stringify(norm(readBack[k])));
+}

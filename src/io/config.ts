@@ -54,6 +54,9 @@ export interface Config {
   requireTicket: boolean;
   catalog?: string;
   failOn?: Severity;
+  /** Microsoft Graph: the admin's own app registration and its tenant (id or domain). */
+  clientId?: string;
+  tenant?: string;
 }
 
 export const NO_CONFIG: Config = { file: null, ignored: [], requireReason: false, requireTicket: false };
@@ -164,6 +167,13 @@ const ConfigSchema = s.object(
     requireTicket: s.optional(s.boolean()),
     catalog: s.optional(path_),
     failOn: s.optional(s.enum(SEVERITIES)),
+    clientId: s.optional(
+      s.string({
+        pattern: /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+        patternMessage: 'expected the application (client) ID of your app registration, a GUID',
+      }),
+    ),
+    tenant: s.optional(s.string({ minLength: 1, description: 'Directory (tenant) ID or a verified domain, e.g. contoso.onmicrosoft.com' })),
   },
   { unknownKeys: 'reject' },
 );
@@ -244,6 +254,8 @@ export async function readConfigFile(file: string): Promise<Omit<Config, 'ignore
     ...(c.shared && { shared: resolve(c.shared) }),
     ...(c.catalog && { catalog: resolve(c.catalog) }),
     ...(c.failOn && { failOn: c.failOn }),
+    ...(c.clientId && { clientId: c.clientId }),
+    ...(c.tenant && { tenant: c.tenant }),
     requireReason: c.requireReason ?? false,
     requireTicket: c.requireTicket ?? false,
   };

@@ -75,6 +75,11 @@ export class Output {
     this.stdout.write(content);
   }
 
+  /** A record of a change to the tenant: always on stderr, whatever --json or -q say (a pipeline's log keeps it). */
+  audit(line: string): void {
+    this.stderr.write(`${makeVisible(line)}\n`);
+  }
+
   /** Something the user should know that is not the result (which file, what was normalised). */
   note(message: string): void {
     if (this.options.json || this.options.quiet) return;

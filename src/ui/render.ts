@@ -186,13 +186,14 @@ interface ImportView {
   policy: string;
   imported: Array<{ platform: string; displayName?: string; id?: string; file: string }>;
   added: Array<{ platform: string; value: string; name?: string }>;
+  removed?: Array<{ platform: string; value: string }>;
   renamed: Array<{ platform: string; value: string; from?: string; to?: string }>;
   settings: Array<{ platform: string; setting: string; before?: unknown; after?: unknown }>;
 }
 
 export function renderImport(d: ImportView, dryRun: boolean, s: Style, diff: { before: string; after: string }): string {
   const from = d.imported.map((i) => `${i.platform} "${i.displayName ?? '(no name)'}"`).join(', ');
-  const nothing = d.added.length + d.renamed.length + d.settings.length === 0;
+  const nothing = d.added.length + (d.removed?.length ?? 0) + d.renamed.length + d.settings.length === 0;
   if (nothing) return s.gray(`${d.policy} already holds ${from}: nothing to change`);
   if (dryRun)
     return [`would change ${d.policy} (dry run, not written), importing ${from}:`, renderDiff(diff.before, diff.after, s)].join('\n');
@@ -211,6 +212,7 @@ export function renderImport(d: ImportView, dryRun: boolean, s: Style, diff: { b
     `imported ${from} into ${d.policy}:`,
     ...d.settings.map((x) => `  ${s.yellow('~')} ${x.platform} ${x.setting}: ${show(x.before)} -> ${show(x.after)}`),
     ...d.renamed.map((x) => `  ${s.yellow('~')} ${x.platform} ${x.value}: name ${show(x.from)} -> ${show(x.to)}`),
+    ...(d.removed ?? []).map((x) => `  ${s.red('-')} ${x.platform} ${x.value}`),
     ...d.added.map((x) => `  ${s.green('+')} ${x.platform} ${x.value}${x.name !== undefined ? ` (${x.name})` : ''}`),
   ].join('\n');
 }

@@ -1,10 +1,12 @@
 /**
  * How the built mamx starts: the V8 code cache each Node makes for itself on first use, a cache
- * folder that cannot be written, and --debug stacks that name src/ files and functions.
+ * folder that cannot be written, --debug stacks that name src/ files and functions, and what the
+ * offline commands do not load.
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runBin, tempDir } from '../helpers.js';
+import { binEnv, ROOT, runBin, tempDir } from '../helpers.js';
 
 describe('the code cache', () => {
   it('is made on first use in XDG_CACHE_HOME/mamx for this Node, kept while V8 accepts it, made anew when rejected', () => {
@@ -45,6 +47,24 @@ describe('the code cache', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/error|cache/i);
     expect(r.stdout).toMatch(/allow\s+ios skype/);
+  });
+});
+
+describe('what the offline commands load', () => {
+  it('check, add and audit run from bin/ and dist/ alone: the sign-in library (or any package) is not loaded', () => {
+    const copy = tempDir();
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+    const cwd = tempDir();
+    const mamx = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(copy, 'bin', 'mamx.cjs'), ...args], { cwd, env: binEnv(cwd), encoding: 'utf8' });
+    expect(mamx('check', '--ios', 'skype').status).toBe(0);
+    expect(mamx('init').status).toBe(0);
+    expect(mamx('add', '--ios', 'wbx', '--reason', 'Meetings').status).toBe(0);
+    expect(mamx('audit', '--json').status).toBe(0);
+    // A tenant command that signs in needs it: proof that the copy really lacks it.
+    writeFileSync(path.join(cwd, '.mamxrc.yaml'), 'clientId: 0b4f3c2a-1d5e-4f6a-8b7c-9d0e1f2a3b4c\ntenant: contoso.onmicrosoft.com\n');
+    const pull = mamx('pull', '--policy', 'x');
+    expect([pull.status, pull.stderr]).toEqual([70, expect.stringContaining("Cannot find module '@azure/msal-node'")]);
   });
 });
 
