@@ -1,22 +1,22 @@
 /**
  * Builds the commander program and runs it. The one place that turns results and errors into an
- * exit code; commands return theirs and never exit the process.
+ * exit code; commands return theirs and never exit the process. Each command's module is imported
+ * when that command runs (the bundle makes these lazy initialisers), so `mamx check` starts none of
+ * the others — nor the Graph client and sign-in code of the tenant commands.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { runAdd } from './commands/add.js';
-import { runApps } from './commands/apps.js';
-import { runAudit } from './commands/audit.js';
-import { runCheck } from './commands/check.js';
-import { runDiff, type DiffOptions } from './commands/diff.js';
-import { runExport } from './commands/export.js';
-import { runImport, type ImportOptions } from './commands/import.js';
-import { runInit } from './commands/init.js';
-import { runList } from './commands/list.js';
-import { runLogout } from './commands/logout.js';
-import { runPull, type PullOptions } from './commands/pull.js';
-import { runPush, type PushOptions } from './commands/push.js';
-import { runRemove } from './commands/remove.js';
-import { isInteractive, runWizard } from './commands/wizard.js';
+import type { AddOptions } from './commands/add.js';
+import type { AuditOptions } from './commands/audit.js';
+import type { CheckOptions } from './commands/check.js';
+import type { DiffOptions } from './commands/diff.js';
+import type { ExportOptions } from './commands/export.js';
+import type { ImportOptions } from './commands/import.js';
+import type { InitOptions } from './commands/init.js';
+import type { ListOptions } from './commands/list.js';
+import type { PullOptions } from './commands/pull.js';
+import type { PushOptions } from './commands/push.js';
+import type { RemoveOptions } from './commands/remove.js';
+import { isInteractive } from './commands/shared.js';
 import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/completion.js';
 import { SHIPPED_APPS } from './core/catalog.js';
 import { SEVERITIES } from './core/types.js';
@@ -95,7 +95,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('create a policy file (YAML with explanatory comments, or JSON)')
     .addOption(new Option('--format <format>', 'file format').choices(['yaml', 'json']))
     .addHelpText('after', examples('mamx init', 'mamx init --format json', 'mamx init --file /mnt/share/mobility/mam-policy.yaml'))
-    .action(action(runInit));
+    .action(action<InitOptions>(async (o, g, c, out) => (await import('./commands/init.js')).runInit(o, g, c, out)));
 
   program
     .command('add')
@@ -122,7 +122,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       ) +
         '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
     )
-    .action(action(orWizard('add', runAdd)));
+    .action(action<AddOptions>(orWizard('add', async (o, g, c, out) => (await import('./commands/add.js')).runAdd(o, g, c, out))));
 
   program
     .command('remove')
@@ -141,7 +141,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx remove --link http://facetime.apple.com https://facetime.apple.com',
       ),
     )
-    .action(action(orWizard('remove', runRemove)));
+    .action(
+      action<RemoveOptions>(orWizard('remove', async (o, g, c, out) => (await import('./commands/remove.js')).runRemove(o, g, c, out))),
+    );
 
   program
     .command('list')
@@ -151,7 +153,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .option('--defaults', "include Intune's built-in exemptions")
     .option('--links', 'include every iOS universal link, with where it comes from')
     .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', "mamx list --json | jq -r '.exceptions[].value'"))
-    .action(action(runList));
+    .action(action<ListOptions>(async (o, g, c, out) => (await import('./commands/list.js')).runList(o, g, c, out)));
 
   program
     .command('check')
@@ -169,7 +171,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'printf "ios wbx\\nandroid com.whatsapp\\n" | mamx check --stdin --json',
       ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
     )
-    .action(action(orWizard('check', runCheck)));
+    .action(action<CheckOptions>(orWizard('check', async (o, g, c, out) => (await import('./commands/check.js')).runCheck(o, g, c, out))));
 
   program
     .command('wizard')
@@ -179,7 +181,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       examples('mamx wizard', 'mamx add          # with no value, in a terminal, asks too') +
         '\nCtrl-C or Esc cancels (exit 130) and writes nothing. Without a terminal, with CI=true or --json it\nnever asks: exit 2, naming the flags to use.',
     )
-    .action(action((_opts: object, globals, c, out) => runWizard(undefined, globals, c, out)));
+    .action(action(async (_opts: object, globals, c, out) => (await import('./commands/wizard.js')).runWizard(undefined, globals, c, out)));
 
   program
     .command('audit')
@@ -195,13 +197,15 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx audit --json | jq \'.findings[] | select(.severity == "high")\'',
       ),
     )
-    .action(action(runAudit));
+    .action(action<AuditOptions>(async (o, g, c, out) => (await import('./commands/audit.js')).runAudit(o, g, c, out)));
 
   program
     .command('apps [query]')
     .description("search the known apps by name, scheme or package: both platforms' identifiers, category, Intune APP support")
     .addHelpText('after', examples('mamx apps zoom', 'mamx apps com.whatsapp', 'mamx apps browser --json'))
-    .action(actionWithArgument(runApps));
+    .action(
+      actionWithArgument(async (query: string | undefined, g, c, out) => (await import('./commands/apps.js')).runApps(query, g, c, out)),
+    );
 
   program
     .command('import')
@@ -219,7 +223,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       ) + '\nRows already in the tenant are recorded with their warnings, never refused; what is not imported is said.',
     )
     .action(async (files: string[], opts: ImportOptions, cmd: Command) =>
-      action<ImportOptions>((o, g, c, out) => runImport(files, o, g, c, out))(opts, cmd),
+      action<ImportOptions>(async (o, g, c, out) => (await import('./commands/import.js')).runImport(files, o, g, c, out))(opts, cmd),
     );
 
   program
@@ -235,7 +239,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx export --format csv > exceptions.csv',
       ),
     )
-    .action(action(runExport));
+    .action(action<ExportOptions>(async (o, g, c, out) => (await import('./commands/export.js')).runExport(o, g, c, out)));
 
   program
     .command('diff')
@@ -257,7 +261,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       ),
     )
     .action(async (a: string | undefined, b: string | undefined, opts: DiffOptions, cmd: Command) =>
-      action<DiffOptions>((o, g, c, out) => runDiff(a, b, o, g, c, out))(opts, cmd),
+      action<DiffOptions>(async (o, g, c, out) => (await import('./commands/diff.js')).runDiff(a, b, o, g, c, out))(opts, cmd),
     );
 
   program
@@ -276,7 +280,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         '\nThe file mirrors the tenant: rows the tenant no longer has are removed; reasons, tickets and owners are kept.' +
         '\nSign-in: device code by default; MAMX_CLIENT_SECRET or MAMX_CLIENT_CERTIFICATE for pipelines; needs DeviceManagementApps.Read.All.',
     )
-    .action(action<PullOptions>(runPull));
+    .action(action<PullOptions>(async (o, g, c, out) => (await import('./commands/pull.js')).runPull(o, g, c, out)));
 
   program
     .command('push')
@@ -291,9 +295,12 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         '\nRefuses (exit 7) a policy changed in Intune since the last pull; verifies what Intune holds after the write.' +
         '\nNever touches assignments, targeted apps or settings mamx does not model. Needs DeviceManagementApps.ReadWrite.All.',
     )
-    .action(action<PushOptions>(runPush));
+    .action(action<PushOptions>(async (o, g, c, out) => (await import('./commands/push.js')).runPush(o, g, c, out)));
 
-  program.command('logout').description('forget the device-code sign-in (remove the token cache)').action(action(runLogout));
+  program
+    .command('logout')
+    .description('forget the device-code sign-in (remove the token cache)')
+    .action(action(async (o: object, g, c, out) => (await import('./commands/logout.js')).runLogout(o, g, c, out)));
 
   program
     .command('completion')
@@ -355,7 +362,9 @@ function orWizard<O extends { ios?: string[]; android?: string[]; link?: string[
 ): Action<O> {
   return (opts, globals, ctx, out) => {
     const noTarget = !opts.ios?.length && !opts.android?.length && !opts.link?.length && !opts.app && !opts.stdin;
-    return noTarget && isInteractive(globals, ctx) ? runWizard(name, globals, ctx, out) : run(opts, globals, ctx, out);
+    return noTarget && isInteractive(globals, ctx)
+      ? import('./commands/wizard.js').then((w) => w.runWizard(name, globals, ctx, out))
+      : run(opts, globals, ctx, out);
   };
 }
 

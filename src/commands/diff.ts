@@ -16,9 +16,8 @@ import { loadPolicy } from '../io/effective-policy.js';
 import { choosePolicies, readDocument, readExports } from '../io/exports.js';
 import type { Output } from '../ui/output.js';
 import { renderPolicyDiff } from '../ui/render.js';
-import { openCatalog, openSession, type Session } from './shared.js';
+import { isInteractive, openCatalog, openSession, type Session } from './shared.js';
 import { boundPolicies, connect, tenantLabel } from './tenant.js';
-import { isInteractive } from './wizard.js';
 
 export interface DiffOptions {
   /** The policy file against the tenant policies it is bound to. */

@@ -12,9 +12,8 @@ import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderImport } from '../ui/render.js';
-import { openSession } from './shared.js';
+import { isInteractive, openSession } from './shared.js';
 import { boundPolicies, connect, findPolicies } from './tenant.js';
-import { isInteractive } from './wizard.js';
 
 export interface PullOptions {
   policy?: string;

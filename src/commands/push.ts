@@ -17,9 +17,8 @@ import { loadPolicy } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
 import { createInquirerPrompter } from '../ui/prompts.js';
 import { renderPolicyDiff } from '../ui/render.js';
-import { openCatalog, openSession } from './shared.js';
+import { isInteractive, openCatalog, openSession } from './shared.js';
 import { boundPolicies, connect, tenantLabel, type Bound } from './tenant.js';
-import { isInteractive } from './wizard.js';
 
 export interface PushOptions {
   dryRun?: boolean;

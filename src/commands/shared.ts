@@ -12,6 +12,12 @@ import type { Config } from '../io/config.js';
 import { loadPolicy, locatePolicy, type LoadedPolicy, type PolicyLocation } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
 
+/** Whether a person can be asked: a terminal on both ends, and neither --json nor CI=true. */
+export function isInteractive(globals: GlobalOptions, ctx: Context): boolean {
+  if (globals.json || ctx.env.CI === 'true') return false;
+  return ctx.interactive ?? Boolean(ctx.stdin.isTTY && ctx.stdout.isTTY);
+}
+
 export interface TargetFlags {
   ios?: string[];
   android?: string[];

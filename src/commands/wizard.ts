@@ -11,17 +11,12 @@ import { runWizardFlow, type WizardAction } from '../ui/wizard.js';
 import { runAdd } from './add.js';
 import { runCheck } from './check.js';
 import { runRemove } from './remove.js';
-import { openCatalog, openSession, readEffective, type Session } from './shared.js';
+import { isInteractive, openCatalog, openSession, readEffective, type Session } from './shared.js';
 
 const FLAGS_HINT =
   'use flags instead: mamx add --ios <scheme> | --android <package> [--reason ...], mamx remove --ios <scheme>, mamx check --ios <scheme>';
 
 /** A person at a terminal: never prompt for scripts, CI or JSON consumers. */
-export function isInteractive(globals: GlobalOptions, ctx: Context): boolean {
-  if (globals.json || ctx.env.CI === 'true') return false;
-  return ctx.interactive ?? Boolean(ctx.stdin.isTTY && ctx.stdout.isTTY);
-}
-
 export async function runWizard(action: WizardAction | undefined, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   if (!isInteractive(globals, ctx)) {
     const why = globals.json ? '--json was given' : ctx.env.CI === 'true' ? 'CI=true' : 'this is not a terminal';
