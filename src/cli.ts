@@ -278,7 +278,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'MAMX_CLIENT_SECRET=... mamx pull --dry-run',
       ) +
         '\nThe file mirrors the tenant: rows the tenant no longer has are removed; reasons, tickets and owners are kept.' +
-        '\nSign-in: device code by default; MAMX_CLIENT_SECRET or MAMX_CLIENT_CERTIFICATE for pipelines; needs DeviceManagementApps.Read.All.',
+        '\nSign-in: device code by default; MAMX_CLIENT_SECRET or MAMX_CLIENT_CERTIFICATE for pipelines; needs DeviceManagementApps.Read.All.\n',
     )
     .action(action<PullOptions>(async (o, g, c, out) => (await import('./commands/pull.js')).runPull(o, g, c, out)));
 
@@ -293,7 +293,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       'after',
       examples('mamx push --dry-run', 'mamx push', 'mamx push --yes --platform ios   # in a pipeline, after review') +
         '\nRefuses (exit 7) a policy changed in Intune since the last pull; verifies what Intune holds after the write.' +
-        '\nNever touches assignments, targeted apps or settings mamx does not model. Needs DeviceManagementApps.ReadWrite.All.',
+        '\nNever touches assignments, targeted apps or settings mamx does not model. Needs DeviceManagementApps.ReadWrite.All.\n',
     )
     .action(action<PushOptions>(async (o, g, c, out) => (await import('./commands/push.js')).runPush(o, g, c, out)));
 

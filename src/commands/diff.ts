@@ -9,7 +9,7 @@ import { diffPolicies } from '../core/diff.js';
 import { COLLECTION, policiesIn, sectionFromGraph } from '../core/intune.js';
 import { policyFromData } from '../core/policy-model.js';
 import type { PolicyFile } from '../core/policy-schema.js';
-import { atLeast, PLATFORMS, type EffectivePolicy, type Platform, type Severity } from '../core/types.js';
+import { atLeast, PLATFORM_LABEL, PLATFORMS, type EffectivePolicy, type Platform, type Severity } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { loadPolicy } from '../io/effective-policy.js';
@@ -32,7 +32,7 @@ export interface DiffOptions {
 
 interface Side {
   file: string;
-  kind: 'policy file' | 'export';
+  kind: 'policy file' | 'export' | 'tenant';
   policy: EffectivePolicy;
   platforms: Platform[];
 }
@@ -93,14 +93,14 @@ async function tenantSides(session: Session, opts: DiffOptions, globals: GlobalO
     if (!policy) throw new MamxError('GRAPH_ERROR', `${COLLECTION[b.platform]}/${b.id} is not an app protection policy of that platform`);
     if (b.version !== undefined && policy.version !== b.version)
       out.note(
-        `${b.platform} policy ${JSON.stringify(b.displayName ?? b.id)} changed in Intune since the last pull (version ${policy.version ?? '(none)'}, the file records ${b.version})`,
+        `${PLATFORM_LABEL[b.platform]} policy ${JSON.stringify(b.displayName ?? b.id)} changed in Intune since the last pull (version ${policy.version ?? '(none)'}, the file records ${b.version})`,
       );
     data[b.platform] = sectionFromGraph(policy).section;
   }
   const where = tenantLabel(graph);
   return [
-    { file: where, kind: 'export', policy: policyFromData(data as PolicyFile, where), platforms: bound.map((b) => b.platform) },
-    { file: session.location.path, kind: 'export', policy: effective, platforms: bound.map((b) => b.platform) },
+    { file: where, kind: 'tenant', policy: policyFromData(data as PolicyFile, where), platforms: bound.map((b) => b.platform) },
+    { file: session.location.path, kind: 'policy file', policy: effective, platforms: bound.map((b) => b.platform) },
   ];
 }
 

@@ -158,7 +158,11 @@ describe('push', () => {
     graph.log.length = 0;
     const drift = await mamx(cwd, ['diff', '--tenant', '--json']);
     expect(drift.code).toBe(0);
-    expect(JSON.parse(drift.stdout)).toMatchObject({ equal: true });
+    expect(JSON.parse(drift.stdout)).toMatchObject({
+      equal: true,
+      a: { file: `${graph.url} (the tenant)`, kind: 'tenant' },
+      b: { kind: 'policy file' },
+    });
     expect(graph.patches()).toEqual([]);
   });
 
