@@ -269,6 +269,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .description('read the bound tenant policies (or the one --policy names) from Microsoft Graph into the policy file')
     .option('--policy <name|id>', 'the tenant policy to bind and pull, by display name or id')
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .option('--mirror', "make the file's lists equal the tenant's: remove its rows and links the tenant lacks")
     .option('--dry-run', 'show what would change, write nothing')
     .addHelpText(
       'after',
@@ -277,7 +278,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx pull                                # again later: the policies the file is bound to',
         'MAMX_CLIENT_SECRET=... mamx pull --dry-run',
       ) +
-        '\nThe file mirrors the tenant: rows the tenant no longer has are removed; reasons, tickets and owners are kept.' +
+        "\nThe tenant's settings, rows and links come in; reasons, tickets and owners stay; the file's own rows are kept (--mirror removes them)." +
         '\nSign-in: device code by default; MAMX_CLIENT_SECRET or MAMX_CLIENT_CERTIFICATE for pipelines; needs DeviceManagementApps.Read.All.\n',
     )
     .action(action<PullOptions>(async (o, g, c, out) => (await import('./commands/pull.js')).runPull(o, g, c, out)));

@@ -1,15 +1,15 @@
 /**
  * `mamx pull`: the bound tenant policies (or the one --policy names) into the policy file, as
- * `import` writes them, the file mirroring the tenant: rows the tenant no longer has are removed,
- * a row's reason, ticket, owner and dates are kept. The binding records id, name and version.
+ * `import` writes them: the tenant's settings, rows and links, a row's reason, ticket, owner and
+ * dates kept. The file's own rows and links that the tenant lacks are kept and said (an edit not yet
+ * pushed is never lost); --mirror removes them. The binding records id, name and version.
  */
 import path from 'node:path';
-import { planImport } from '../core/import-plan.js';
-import { COLLECTION, policiesIn, sectionFromGraph, type Imported } from '../core/intune.js';
+import { COLLECTION, policiesIn, sectionFromGraph } from '../core/intune.js';
+import type { ImportedFrom } from './import.js';
 import { PLATFORMS, type Platform } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderImport } from '../ui/render.js';
 import { isInteractive, openSession } from './shared.js';
@@ -19,6 +19,8 @@ export interface PullOptions {
   policy?: string;
   platform?: Platform;
   dryRun?: boolean;
+  /** The file's rows and links the tenant lacks are removed (by default they are kept). */
+  mirror?: boolean;
 }
 
 export async function runPull(opts: PullOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
@@ -35,7 +37,7 @@ export async function runPull(opts: PullOptions, globals: GlobalOptions, ctx: Co
       throw new MamxError('USAGE', `no tenant policy is bound in ${file}`, 'name one: mamx pull --policy "<display name or id>"');
     targets.push(...bound);
   }
-  const imported: Array<Imported & { from: { file: string; displayName?: string; id: string } }> = [];
+  const imported: ImportedFrom[] = [];
   for (const t of targets) {
     const { policies } = policiesIn(await graph.get(`${COLLECTION[t.platform]}/${t.id}?$expand=apps`));
     const policy = policies.find((p) => p.platform === t.platform);
@@ -49,25 +51,8 @@ export async function runPull(opts: PullOptions, globals: GlobalOptions, ctx: Co
       },
     });
   }
-  const template = session.location.origin === 'none' || session.location.origin === 'flag' ? newPolicyYaml : undefined;
-  const { editPolicyFile } = await import('../io/locked-edit.js');
-  const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) =>
-    planImport(loaded.data, imported, 'mirror'),
-  );
-  if (outcome.created && outcome.written) out.note(`created ${file}`);
-  for (const i of imported) for (const n of i.notes) out.warn(`${i.from.displayName ?? i.platform}: ${n}`);
-  for (const n of outcome.notices) out.warn(n);
-  const { plan } = outcome;
-  const result = {
-    policy: file,
-    changed: outcome.written,
-    ...(opts.dryRun && { dryRun: true }),
-    imported: imported.map((i) => ({ platform: i.platform, ...i.from, notes: i.notes })),
-    added: plan.added,
-    removed: plan.removed,
-    renamed: plan.renamed,
-    settings: plan.settings,
-  };
+  const { writeImported } = await import('./import.js');
+  const { result, outcome } = await writeImported(imported, opts.mirror ? 'mirror' : 'merge', Boolean(opts.dryRun), session, ctx, out);
   out.result(result, (d, s) => renderImport(d, Boolean(opts.dryRun), s, outcome));
   return EXIT.OK;
 }

@@ -188,7 +188,7 @@ function changed(b: Bound, now: string | undefined, when = 'since it was last re
   return new MamxError(
     'TENANT_CHANGED',
     `${PLATFORM_LABEL[b.platform]} policy ${label(b)} was changed in Intune ${when} (version ${now ?? '(none)'}, the file records ${b.version ?? '(none)'}): nothing was sent`,
-    'see what changed: mamx diff --tenant; take it into the file: mamx pull; then push again',
+    'see what changed: mamx diff --tenant; take it into the file (your own rows are kept): mamx pull; then push again',
   );
 }
 

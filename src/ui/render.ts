@@ -185,8 +185,9 @@ export function renderList(d: ListView, s: Style): string {
 interface ImportView {
   policy: string;
   imported: Array<{ platform: string; displayName?: string; id?: string; file: string }>;
-  added: Array<{ platform: string; value: string; name?: string }>;
-  removed?: Array<{ platform: string; value: string }>;
+  added: Array<{ platform: string; value: string; name?: string; list?: string }>;
+  removed?: Array<{ platform: string; value: string; list?: string }>;
+  kept?: Array<{ platform: string; value: string; list?: string }>;
   renamed: Array<{ platform: string; value: string; from?: string; to?: string }>;
   settings: Array<{ platform: string; setting: string; before?: unknown; after?: unknown }>;
 }
@@ -194,7 +195,7 @@ interface ImportView {
 export function renderImport(d: ImportView, dryRun: boolean, s: Style, diff: { before: string; after: string }): string {
   const from = d.imported.map((i) => `${i.platform} "${i.displayName ?? '(no name)'}"`).join(', ');
   const nothing = d.added.length + (d.removed?.length ?? 0) + d.renamed.length + d.settings.length === 0;
-  if (nothing) return s.gray(`${d.policy} already holds ${from}: nothing to change`);
+  if (nothing) return [s.gray(`${d.policy} already holds ${from}: nothing to change`), ...kept(d, s)].join('\n');
   if (dryRun)
     return [`would change ${d.policy} (dry run, not written), importing ${from}:`, renderDiff(diff.before, diff.after, s)].join('\n');
   const show = (v: unknown): string => {
@@ -212,9 +213,22 @@ export function renderImport(d: ImportView, dryRun: boolean, s: Style, diff: { b
     `imported ${from} into ${d.policy}:`,
     ...d.settings.map((x) => `  ${s.yellow('~')} ${x.platform} ${x.setting}: ${show(x.before)} -> ${show(x.after)}`),
     ...d.renamed.map((x) => `  ${s.yellow('~')} ${x.platform} ${x.value}: name ${show(x.from)} -> ${show(x.to)}`),
-    ...(d.removed ?? []).map((x) => `  ${s.red('-')} ${x.platform} ${x.value}`),
-    ...d.added.map((x) => `  ${s.green('+')} ${x.platform} ${x.value}${x.name !== undefined ? ` (${x.name})` : ''}`),
+    ...(d.removed ?? []).map((x) => `  ${s.red('-')} ${where(x)}`),
+    ...d.added.map((x) => `  ${s.green('+')} ${where(x)}${x.name !== undefined ? ` (${x.name})` : ''}`),
+    ...kept(d, s),
   ].join('\n');
+}
+
+const where = (x: { platform: string; value: string; list?: string }) => `${x.platform} ${x.list ? `${x.list} ` : ''}${x.value}`;
+
+function kept(d: ImportView, s: Style): string[] {
+  if (!d.kept?.length) return [];
+  return [
+    s.gray(
+      `kept in the file, not in Intune's policy (a push sends ${d.kept.length === 1 ? 'it' : 'them'}; pull --mirror drops ${d.kept.length === 1 ? 'it' : 'them'}):`,
+    ),
+    ...d.kept.map((x) => `  ${s.gray('=')} ${where(x)}`),
+  ];
 }
 
 export interface ReviewRow {

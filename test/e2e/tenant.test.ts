@@ -83,23 +83,58 @@ describe('pull', () => {
     expect(result.imported).toEqual([expect.objectContaining({ platform: 'ios', id: IOS_ID, displayName: IOS_NAME })]);
   });
 
-  it('again, from the binding: the file mirrors the tenant, and keeps its reasons', async () => {
+  it("again, from the binding: the tenant's changes come in, reasons stay, and an edit not yet pushed is kept", async () => {
     const cwd = await pulled();
     const f = path.join(cwd, 'mam-policy.yaml');
     writeFileSync(f, read(f).replace('- value: zoomus\n', '- value: zoomus\n      reason: Customer calls\n'));
-    const rows = graph.policy('ios', IOS_ID).exemptedAppProtocols as Array<{ name: string; value: string }>;
-    graph.portalEdit('ios', IOS_ID, { exemptedAppProtocols: rows.filter((r) => r.value !== 'waze') });
+    expect((await mamx(cwd, ['add', '--ios', 'wbx', '--link', 'https://*.webex.com/*'])).code).toBe(0);
+    const p = graph.policy('ios', IOS_ID);
+    const rows = p.exemptedAppProtocols as Array<{ name: string; value: string }>;
+    graph.portalEdit('ios', IOS_ID, {
+      exemptedAppProtocols: [...rows.filter((r) => r.value !== 'waze'), { name: 'Zoom Rooms', value: 'zoomroom' }],
+      exemptedUniversalLinks: [...(p.exemptedUniversalLinks as string[]), 'https://contoso.example/*'],
+    });
+    graph.log.length = 0;
     const result = await ok(cwd, ['pull']);
-    expect(result.removed).toEqual([expect.objectContaining({ platform: 'ios', value: 'waze' })]);
+    expect(result).toMatchObject({
+      added: [
+        { platform: 'ios', value: 'https://contoso.example/*', list: 'universalLinks.exempted' },
+        { platform: 'ios', value: 'zoomroom', name: 'Zoom Rooms' },
+      ],
+      kept: [
+        { platform: 'ios', value: 'https://*.webex.com/*', list: 'universalLinks.exempted' },
+        { platform: 'ios', value: 'waze' },
+        { platform: 'ios', value: 'wbx' },
+      ],
+    });
     const doc = policyFile(cwd);
-    expect(doc.ios.exceptions.map((e: { value: string }) => e.value)).not.toContain('waze');
+    const values = doc.ios.exceptions.map((e: { value: string }) => e.value);
+    expect(values).toEqual(expect.arrayContaining(['waze', 'wbx', 'zoomroom']));
     expect(doc.ios.exceptions.find((e: { value: string }) => e.value === 'zoomus')).toEqual({
       value: 'zoomus',
       name: 'Zoom',
       reason: 'Customer calls',
     });
+    expect(doc.ios.universalLinks.exempted).toEqual(expect.arrayContaining(['https://*.webex.com/*', 'https://contoso.example/*']));
     expect(doc.ios.intune.version).toBe(graph.policy('ios', IOS_ID).version);
     expect(graph.log.map((r) => [r.method, r.url])).toEqual([['GET', `${IOS_PATH}?$expand=apps`]]);
+    const human = await mamx(cwd, ['pull']);
+    expect(human.stdout).toContain(
+      "kept in the file, not in Intune's policy (a push sends them; pull --mirror drops them):\n  = ios universalLinks.exempted https://*.webex.com/*\n  = ios waze\n  = ios wbx",
+    );
+
+    // --mirror: the file becomes what the tenant holds; reasons of the rows that stay are kept.
+    const mirrored = await ok(cwd, ['pull', '--mirror']);
+    expect(mirrored.removed).toEqual([
+      { platform: 'ios', value: 'https://*.webex.com/*', list: 'universalLinks.exempted' },
+      { platform: 'ios', value: 'waze' },
+      { platform: 'ios', value: 'wbx' },
+    ]);
+    const after = policyFile(cwd);
+    expect(after.ios.exceptions.map((e: { value: string }) => e.value)).not.toEqual(expect.arrayContaining(['waze']));
+    expect(after.ios.exceptions.find((e: { value: string }) => e.value === 'zoomus').reason).toBe('Customer calls');
+    const drift = await mamx(cwd, ['diff', '--tenant']);
+    expect(drift.code).toBe(0);
   });
 
   it('a name not in the tenant: exit 6, with the close names', async () => {
