@@ -4,7 +4,7 @@ import type { Imported } from '../../src/core/intune.js';
 import type { PolicyFile } from '../../src/core/policy-schema.js';
 
 const tenant = (platform: 'ios' | 'android', section: Record<string, unknown>): Imported =>
-  ({ platform, section, notes: [], untouched: [] }) as unknown as Imported;
+  ({ platform, section, notes: [], untouched: [] });
 
 const file = {
   version: 1,
