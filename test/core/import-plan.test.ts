@@ -3,8 +3,12 @@ import { planImport } from '../../src/core/import-plan.js';
 import type { Imported } from '../../src/core/intune.js';
 import type { PolicyFile } from '../../src/core/policy-schema.js';
 
-const tenant = (platform: 'ios' | 'android', section: Record<string, unknown>): Imported =>
-  ({ platform, section, notes: [], untouched: [] });
+const tenant = (platform: 'ios' | 'android', section: Record<string, unknown>): Imported => ({
+  platform,
+  section,
+  notes: [],
+  untouched: [],
+});
 
 const file = {
   version: 1,
