@@ -17,7 +17,7 @@ import { choosePolicies, readDocument, readExports } from '../io/exports.js';
 import type { Output } from '../ui/output.js';
 import { renderPolicyDiff } from '../ui/render.js';
 import { isInteractive, openCatalog, openSession, type Session } from './shared.js';
-import { boundPolicies, connect, tenantLabel } from './tenant.js';
+import { connect, loadBound, tenantLabel } from './tenant.js';
 
 export interface DiffOptions {
   /** The policy file against the tenant policies it is bound to. */
@@ -75,16 +75,7 @@ export async function runDiff(
 
 /** The bound tenant policies (as they are now) and the policy file: the drift a push would undo. */
 async function tenantSides(session: Session, opts: DiffOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<[Side, Side]> {
-  if (session.location.path === null)
-    throw new MamxError('POLICY_MISSING', 'no policy file found: nothing to compare with the tenant', 'name one with --file');
-  const { file, effective } = await loadPolicy(session.location);
-  const bound = boundPolicies(file!.data, opts.platform);
-  if (bound.length === 0)
-    throw new MamxError(
-      'USAGE',
-      `no tenant policy is bound in ${session.location.path}`,
-      'bind one first: mamx pull --policy "<display name or id>"',
-    );
+  const { path: policyPath, effective, bound } = await loadBound(session, opts.platform, 'nothing to compare with the tenant');
   const { graph } = connect(session, ctx, out, false, isInteractive(globals, ctx));
   const data: Record<string, unknown> = { version: 1 };
   for (const b of bound) {
@@ -100,7 +91,7 @@ async function tenantSides(session: Session, opts: DiffOptions, globals: GlobalO
   const where = tenantLabel(graph);
   return [
     { file: where, kind: 'tenant', policy: policyFromData(data as PolicyFile, where), platforms: bound.map((b) => b.platform) },
-    { file: session.location.path, kind: 'policy file', policy: effective, platforms: bound.map((b) => b.platform) },
+    { file: policyPath, kind: 'policy file', policy: effective, platforms: bound.map((b) => b.platform) },
   ];
 }
 

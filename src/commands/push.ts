@@ -7,18 +7,17 @@
  * the new version in the file, and writes an audit line. New high-risk values need --force (exit 5).
  */
 import { isoDay } from '../core/dates.js';
-import { diffPolicies, type PlatformDiff } from '../core/diff.js';
+import { diffPolicies, unchanged, type PlatformDiff } from '../core/diff.js';
 import { COLLECTION, graphBody, ROWS, sectionFromGraph, unverified, type GraphPolicy } from '../core/intune.js';
 import { policyFromData } from '../core/policy-model.js';
 import { PLATFORM_LABEL, type Platform } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
-import { loadPolicy } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
 import { createInquirerPrompter } from '../ui/prompts.js';
 import { renderPolicyDiff } from '../ui/render.js';
 import { isInteractive, openCatalog, openSession } from './shared.js';
-import { boundPolicies, connect, tenantLabel, type Bound } from './tenant.js';
+import { connect, loadBound, tenantLabel, type Bound } from './tenant.js';
 
 export interface PushOptions {
   dryRun?: boolean;
@@ -37,20 +36,7 @@ interface Planned {
 
 export async function runPush(opts: PushOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   const session = await openSession(globals, ctx, out);
-  if (session.location.path === null)
-    throw new MamxError(
-      'POLICY_MISSING',
-      'no policy file found: there is nothing to push',
-      'name one with --file, or run mamx pull --policy <name> first',
-    );
-  const { file, effective } = await loadPolicy(session.location);
-  const bound = boundPolicies(file!.data, opts.platform);
-  if (bound.length === 0)
-    throw new MamxError(
-      'USAGE',
-      `no tenant policy is bound in ${session.location.path}`,
-      'bind one first: mamx pull --policy "<display name or id>"',
-    );
+  const { path: policyPath, effective, bound } = await loadBound(session, opts.platform, 'there is nothing to push');
   const interactive = isInteractive(globals, ctx);
   const tenant = connect(session, ctx, out, true, interactive);
   const catalog = openCatalog(session, out);
@@ -66,18 +52,16 @@ export async function runPush(opts: PushOptions, globals: GlobalOptions, ctx: Co
     const [diff] = diffPolicies(inTenant, effective, { platforms: [b.platform], metadata: false, catalog, today }).platforms;
     planned.push({ bound: b, path, version: now.version, diff: diff! });
   }
-  const changes = planned.filter((p) => !isEmpty(p.diff));
+  const changes = planned.filter((p) => !unchanged(p.diff));
   const view = {
     a: { file: tenantLabel(tenant.graph) },
-    b: { file: session.location.path },
+    b: { file: policyPath },
     equal: changes.length === 0,
     platforms: planned.map((p) => p.diff),
   };
   if (changes.length === 0) {
-    out.result({ policy: session.location.path, inSync: true, pushed: [] }, (_d, s) =>
-      s.green(
-        `in sync: ${bound.map(label).join(' and ')} already ${bound.length === 1 ? 'holds' : 'hold'} what ${session.location.path} says`,
-      ),
+    out.result({ policy: policyPath, inSync: true, pushed: [] }, (_d, s) =>
+      s.green(`in sync: ${bound.map(label).join(' and ')} already ${bound.length === 1 ? 'holds' : 'hold'} what ${policyPath} says`),
     );
     return EXIT.OK;
   }
@@ -86,7 +70,7 @@ export async function runPush(opts: PushOptions, globals: GlobalOptions, ctx: Co
   );
   if (!globals.json) out.text(`${renderPolicyDiff(view, 'text', out.style)}\n`);
   if (opts.dryRun) {
-    out.result({ policy: session.location.path, dryRun: true, inSync: false, diff: view }, (_d, s) =>
+    out.result({ policy: policyPath, dryRun: true, inSync: false, diff: view }, (_d, s) =>
       s.gray(`dry run: nothing was sent${high.length > 0 && !opts.force ? '; the high-risk values would need --force' : ''}`),
     );
     return EXIT.OK;
@@ -150,8 +134,8 @@ export async function runPush(opts: PushOptions, globals: GlobalOptions, ctx: Co
       audit,
     });
   }
-  await recordVersions(session.location.path, pushed, ctx);
-  out.result({ policy: session.location.path, inSync: false, pushed, who, diff: view }, (d, s) =>
+  await recordVersions(policyPath, pushed, ctx);
+  out.result({ policy: policyPath, inSync: false, pushed, who, diff: view }, (d, s) =>
     d.pushed
       .map(
         (x) =>
@@ -166,20 +150,6 @@ function graphPolicy(platform: Platform, raw: Record<string, unknown>): GraphPol
   const version = typeof raw.version === 'string' ? raw.version : undefined;
   const properties = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.includes('@')));
   return { platform, ...(version !== undefined && { version }), properties };
-}
-
-function isEmpty(d: PlatformDiff): boolean {
-  return (
-    d.settings.length +
-      d.added.length +
-      d.removed.length +
-      d.changed.length +
-      d.links.exempted.added.length +
-      d.links.exempted.removed.length +
-      d.links.managed.added.length +
-      d.links.managed.removed.length ===
-    0
-  );
 }
 
 const label = (b: Bound) => JSON.stringify(b.displayName ?? b.id);

@@ -2,7 +2,8 @@
 import { closest } from '../core/text-distance.js';
 import { COLLECTION } from '../core/intune.js';
 import type { PolicyFile } from '../core/policy-schema.js';
-import { PLATFORM_LABEL, PLATFORMS, type Platform } from '../core/types.js';
+import { PLATFORM_LABEL, PLATFORMS, type EffectivePolicy, type Platform } from '../core/types.js';
+import { loadPolicy } from '../io/effective-policy.js';
 import type { Context } from '../context.js';
 import { MamxError } from '../errors.js';
 import { graphBaseUrl, graphClient, type GraphClient } from '../io/graph.js';
@@ -49,6 +50,26 @@ export interface Bound {
   id: string;
   displayName?: string;
   version?: string;
+}
+
+/** The policy file (it must exist), its effective policy, and the tenant policies it is bound to (at least one). */
+export async function loadBound(
+  session: Session,
+  only: Platform | undefined,
+  otherwise: string,
+): Promise<{ path: string; effective: EffectivePolicy; bound: Bound[] }> {
+  const where = session.location.path;
+  if (where === null)
+    throw new MamxError(
+      'POLICY_MISSING',
+      `no policy file found: ${otherwise}`,
+      'name one with --file, or run mamx pull --policy <name> first',
+    );
+  const { file, effective } = await loadPolicy(session.location);
+  const bound = file ? boundPolicies(file.data, only) : [];
+  if (bound.length === 0)
+    throw new MamxError('USAGE', `no tenant policy is bound in ${where}`, 'bind one first: mamx pull --policy "<display name or id>"');
+  return { path: where, effective, bound };
 }
 
 /** The tenant policies a file is bound to (by pull or import), on the platforms asked for. */

@@ -106,19 +106,23 @@ export function diffPolicies(a: EffectivePolicy, b: EffectivePolicy, o: DiffOpti
         : { exempted: { added: [], removed: [] }, managed: { added: [], removed: [] } };
     return { platform, settings, added, removed, changed, links, risk: riskDelta(a, b, platform, o) };
   });
-  const equal = platforms.every(
-    (p) =>
-      p.settings.length +
-        p.added.length +
-        p.removed.length +
-        p.changed.length +
-        p.links.exempted.added.length +
-        p.links.exempted.removed.length +
-        p.links.managed.added.length +
-        p.links.managed.removed.length ===
-      0,
-  );
+  const equal = platforms.every(unchanged);
   return { equal, platforms };
+}
+
+/** Nothing differs on this platform: settings, rows, names, links. */
+export function unchanged(p: PlatformDiff): boolean {
+  return (
+    p.settings.length +
+      p.added.length +
+      p.removed.length +
+      p.changed.length +
+      p.links.exempted.added.length +
+      p.links.exempted.removed.length +
+      p.links.managed.added.length +
+      p.links.managed.removed.length ===
+    0
+  );
 }
 
 function riskDelta(a: EffectivePolicy, b: EffectivePolicy, platform: Platform, o: DiffOptions): PlatformDiff['risk'] {
