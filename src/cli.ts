@@ -5,6 +5,7 @@
  * the others — nor the Graph client and sign-in code of the tenant commands.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
+import type { AcceptOptions } from './commands/accept.js';
 import type { AddOptions } from './commands/add.js';
 import type { AuditOptions } from './commands/audit.js';
 import type { CheckOptions } from './commands/check.js';
@@ -16,6 +17,7 @@ import type { ListOptions } from './commands/list.js';
 import type { PullOptions } from './commands/pull.js';
 import type { PushOptions } from './commands/push.js';
 import type { RemoveOptions } from './commands/remove.js';
+import type { RenewOptions } from './commands/renew.js';
 import { isInteractive } from './commands/shared.js';
 import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/completion.js';
 import { SHIPPED_APPS } from './core/catalog.js';
@@ -99,7 +101,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
 
   program
     .command('add')
-    .description('add exceptions (idempotent: adding what is there changes nothing)')
+    .description('add exceptions; on one that is there, update the metadata given (--expires, --owner, ...)')
     .option('--ios <scheme...>', 'iOS URL schemes, e.g. wbx')
     .option('--android <package...>', 'Android application IDs, e.g. com.cisco.webex.meetings')
     .option('--link <url...>', 'iOS universal links that open in their (unmanaged) app; wildcards allowed')
@@ -118,7 +120,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'mamx add --ios wbx --android com.cisco.webex.meetings --name "Cisco Webex Meetings" --ticket CHG-1234',
         'mamx add --app zoom --reason "Customer meetings" --ticket CHG-1300',
         'mamx add --android "https://play.google.com/store/apps/details?id=com.cisco.webex.meetings" --dry-run',
-        'mamx add --link "https://*.contoso-lob.example/*" --reason "Field app opens its own links"',
+        'mamx add --ios wbx --expires 2027-12-31 --owner mobility@contoso.example   # wbx is there: updates both',
       ) +
         '\nEach value is checked for risk first: a high-risk one (http, mailto, a browser, a messaging app...) is\nrefused with exit 5 and nothing is written, unless --force.',
     )
@@ -144,6 +146,51 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .action(
       action<RemoveOptions>(orWizard('remove', async (o, g, c, out) => (await import('./commands/remove.js')).runRemove(o, g, c, out))),
     );
+
+  program
+    .command('renew')
+    .description('a new expiry date for the exceptions a review covers: by value, owner, ticket or expiry')
+    .requiredOption('--expires <YYYY-MM-DD>', 'the new expiry date')
+    .option('--ios <scheme...>', 'these iOS exceptions')
+    .option('--android <package...>', 'these Android exceptions')
+    .option('--owner <who>', 'exceptions with this owner')
+    .option('--ticket <id>', 'exceptions with this ticket')
+    .option('--expiring-before <YYYY-MM-DD>', 'exceptions without an expiry date or expiring before this day')
+    .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
+    .option('--all', 'every exception of the file')
+    .option('--set-ticket <id>', "also record this ticket (the review's)")
+    .option('--set-owner <who>', 'also record this owner')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'mamx renew --owner mobility@contoso.example --expires 2027-06-30 --set-ticket REV-2026Q4',
+        'mamx renew --expiring-before 2027-01-01 --expires 2027-06-30 --dry-run',
+        'mamx renew --ios wbx zoomus --expires 2027-12-31',
+      ) + '\nThe criteria combine (all must hold). Exceptions inherited through extends are renewed in their own file.\n',
+    )
+    .action(action<RenewOptions>(async (o, g, c, out) => (await import('./commands/renew.js')).runRenew(o, g, c, out)));
+
+  program
+    .command('accept')
+    .description('record a reviewed risk as accepted (who, ticket, until when): audit --fail-on lets it pass until then')
+    .option('--ios <scheme...>', 'iOS exceptions of the file')
+    .option('--android <package...>', 'Android exceptions of the file')
+    .option('--by <who>', 'who accepts the risk')
+    .option('--ticket <id>', 'the risk-acceptance or review ticket')
+    .option('--until <YYYY-MM-DD>', 'the acceptance ends after this day (required)')
+    .option('--reason <text>', 'why the risk is accepted')
+    .option('--revoke', 'remove the acceptance')
+    .option('--dry-run', 'show what would change, write nothing')
+    .addHelpText(
+      'after',
+      examples(
+        'mamx accept --ios mailto --by ciso@contoso.example --ticket RISK-42 --until 2027-06-30',
+        'mamx accept --android com.whatsapp --by ciso@contoso.example --ticket RISK-43 --until 2027-03-31 --reason "Field staff; MTD enforced"',
+        'mamx accept --ios mailto --revoke',
+      ) + '\nThe findings stay in audit, marked accepted; after the date they count again (and audit says the acceptance ended).\n',
+    )
+    .action(action<AcceptOptions>(async (o, g, c, out) => (await import('./commands/accept.js')).runAccept(o, g, c, out)));
 
   program
     .command('list')

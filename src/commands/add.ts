@@ -1,5 +1,6 @@
 /**
- * `mamx add`: add exceptions to the policy file. Idempotent: what is there already is a no-op.
+ * `mamx add`: add exceptions to the policy file. Idempotent: what is there already is a no-op, unless
+ * new metadata is given for it (--expires, --owner, ...): then those fields are updated in place.
  * Every value is assessed first; a high-risk one is refused (exit 5, nothing written) unless --force.
  */
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { planAdd, planAddLinks, type LinkList, type Target } from '../core/edits
 import { DEFAULT_LINKS } from '../core/policy-model.js';
 import { assessLink } from '../core/risk/link-rules.js';
 import { assessAdditions, blockingWarning, type TargetWarning } from '../core/risk/assess.js';
+import { FIELD_FLAG, shortfalls } from '../core/risk/requirements.js';
 import { PLATFORM_LABEL, type ExceptionMeta } from '../core/types.js';
 import type { Catalog, KnownApp } from '../core/catalog.js';
 import type { Context, GlobalOptions } from '../context.js';
@@ -18,7 +20,16 @@ import { ownPolicy } from '../io/effective-policy.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
-import { openCatalog, openSession, ownExceptions, parseLinks, parseTargets, requireTargets, type TargetFlags } from './shared.js';
+import {
+  dryRunFields,
+  openCatalog,
+  openSession,
+  ownExceptions,
+  parseLinks,
+  parseTargets,
+  requireTargets,
+  type TargetFlags,
+} from './shared.js';
 
 export interface AddOptions extends TargetFlags {
   app?: string;
@@ -45,13 +56,8 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   const targets = [...flagged, ...(app ? appTargets(app, out) : [])];
   requireTargets([...targets, ...links], 'add');
   const meta = validateMeta({ ...opts, ...(opts.name === undefined && app && { name: app.name }) }, today);
-  const { config } = session;
-  if (config.requireReason && !meta.reason) {
-    throw new MamxError('USAGE', `a reason is required (requireReason in ${config.file})`, 'add --reason "why this app needs org data"');
-  }
-  if (config.requireTicket && !meta.ticket) {
-    throw new MamxError('USAGE', `a ticket is required (requireTicket in ${config.file})`, 'add --ticket CHG-1234');
-  }
+  // On an exception that is there, only what was given explicitly changes (not the catalog's name, not `added`).
+  const { added: _added, ...updates } = validateMeta(opts, today);
 
   const file = session.location.path ?? path.join(ctx.cwd, 'mam-policy.yaml');
   const template = session.location.origin === 'none' ? newPolicyYaml : undefined;
@@ -59,7 +65,15 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   // The parsers and the writer load only for commands that edit.
   const { editPolicyFile } = await import('../io/locked-edit.js');
   const outcome = await editPolicyFile(file, { ...(template && { template }), dryRun: Boolean(opts.dryRun), env: ctx.env }, (loaded) => {
-    const exceptions = planAdd(ownExceptions(loaded), targets, meta);
+    const own = ownExceptions(loaded);
+    const exceptions = planAdd(own, targets, meta, updates);
+    // What the team requires of an exception's record (configuration): a new one, or one updated, must meet it.
+    const records = [
+      ...(exceptions.added.length > 0 ? [meta] : []),
+      ...exceptions.updated.map((u) => ({ ...own[u.platform].find((e) => e.value === u.value), ...updates })),
+    ];
+    const short = records.flatMap((r) => shortfalls(r, session.config, today))[0];
+    if (short) throw new MamxError('USAGE', `${short.short}: nothing was written`, `give ${FIELD_FLAG[short.field]}`);
     const linkPlan = planAddLinks(
       loaded.data.ios?.universalLinks?.[linkList],
       DEFAULT_LINKS[linkList].map((l) => l.value),
@@ -69,6 +83,7 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
     const plan = {
       ops: [...exceptions.ops, ...linkPlan.ops],
       added: [...exceptions.added, ...linkPlan.added],
+      updated: exceptions.updated,
       present: [...exceptions.present, ...linkPlan.present],
     };
     warnings = [
@@ -96,8 +111,9 @@ export async function runAdd(opts: AddOptions, globals: GlobalOptions, ctx: Cont
   }
   for (const w of warnings) out.warning(w, `${w.platform} ${w.value}`);
   for (const n of outcome.notices) out.warn(n);
-  const result = { policy: file, changed: outcome.written, added: outcome.plan.added, warnings };
-  out.result(result, (d, s) => renderChange('added', d.added, Boolean(opts.dryRun), file, s, outcome));
+  const { added, updated } = outcome.plan;
+  const result = { policy: file, changed: outcome.written, ...dryRunFields(opts.dryRun, outcome, file), added, updated, warnings };
+  out.result(result, (d, s) => renderChange('added', d.added, Boolean(opts.dryRun), file, s, outcome, d.updated));
   return EXIT.OK;
 }
 

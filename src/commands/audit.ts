@@ -25,14 +25,19 @@ export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: 
   const { effective, file } = await readEffective(session, out);
   const catalog = openCatalog(session, out);
   const unknown = file ? unknownKeys(PolicyFileSchema, file.data).map((p) => ({ key: formatPath(p), file: file.path })) : [];
-  const findings = auditPolicy(effective, catalog, isoDay(ctx.now()), { unknownKeys: unknown }).map((f) => ({
+  const { config } = session;
+  const findings = auditPolicy(effective, catalog, isoDay(ctx.now()), { unknownKeys: unknown, requirements: config }).map((f) => ({
     ...f,
     source: f.source ? formatSource(f.source) : (effective.file ?? 'embedded default'),
   }));
-  const counts = { high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  const counts = { high: 0, medium: 0, low: 0, info: 0, accepted: 0 };
+  for (const f of findings) {
+    counts[f.severity]++;
+    if (f.accepted) counts.accepted++;
+  }
   out.result({ policy: effective.file, counts, findings }, (d, s) => renderAudit(d, s));
   const failOn = opts.failOn ?? session.config.failOn;
   if (!failOn) return EXIT.OK;
-  return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT.DENIED : EXIT.OK;
+  // An accepted finding is listed, and passes until its acceptance ends.
+  return findings.some((f) => !f.accepted && atLeast(f.severity, failOn)) ? EXIT.DENIED : EXIT.OK;
 }

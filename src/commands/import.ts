@@ -17,7 +17,7 @@ import { ownPolicy } from '../io/effective-policy.js';
 import { newPolicyYaml } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { renderImport } from '../ui/render.js';
-import { openCatalog, openSession, type Session } from './shared.js';
+import { dryRunFields, openCatalog, openSession, type Session } from './shared.js';
 
 export interface ImportOptions {
   policy?: string;
@@ -94,7 +94,7 @@ export async function writeImported(
   const result = {
     policy: file,
     changed: outcome.written,
-    ...(dryRun && { dryRun: true }),
+    ...dryRunFields(dryRun, outcome, file),
     imported: imported.map((i) => ({ platform: i.platform, ...i.from, notes: i.notes })),
     added: plan.added,
     ...(mode === 'mirror' ? { removed: plan.removed } : { kept: plan.kept }),

@@ -7,7 +7,7 @@ import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { loadPolicy } from '../io/effective-policy.js';
 import type { Output } from '../ui/output.js';
 import { renderChange } from '../ui/render.js';
-import { openSession, ownExceptions, parseLinks, parseTargets, requireTargets, type TargetFlags } from './shared.js';
+import { dryRunFields, openSession, ownExceptions, parseLinks, parseTargets, requireTargets, type TargetFlags } from './shared.js';
 
 export interface RemoveOptions extends TargetFlags {
   dryRun?: boolean;
@@ -78,7 +78,13 @@ export async function runRemove(opts: RemoveOptions, globals: GlobalOptions, ctx
     return plan;
   });
   for (const n of outcome.notices) out.warn(n);
-  const result = { policy: file, changed: outcome.written, removed: outcome.plan.removed, warnings: [] };
+  const result = {
+    policy: file,
+    changed: outcome.written,
+    ...dryRunFields(opts.dryRun, outcome, file),
+    removed: outcome.plan.removed,
+    warnings: [],
+  };
   out.result(result, (d, s) => renderChange('removed', d.removed, Boolean(opts.dryRun), file, s, outcome));
   return EXIT.OK;
 }

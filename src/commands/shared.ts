@@ -7,6 +7,7 @@ import type { Context, GlobalOptions } from '../context.js';
 import { MamxError } from '../errors.js';
 import { appsForHost, buildCatalog, SHIPPED_APPS, type Catalog } from '../core/catalog.js';
 import { normaliseLink } from '../core/links.js';
+import { unifiedDiff } from '../core/text-diff.js';
 import { loadCatalog } from '../io/catalog.js';
 import type { Config } from '../io/config.js';
 import { loadPolicy, locatePolicy, type LoadedPolicy, type PolicyLocation } from '../io/effective-policy.js';
@@ -16,6 +17,15 @@ import type { Output } from '../ui/output.js';
 export function isInteractive(globals: GlobalOptions, ctx: Context): boolean {
   if (globals.json || ctx.env.CI === 'true') return false;
   return ctx.interactive ?? Boolean(ctx.stdin.isTTY && ctx.stdout.isTTY);
+}
+
+/** Under --dry-run, what a result adds: the marker, and the would-be change as a unified diff of the file. */
+export function dryRunFields(
+  dryRun: boolean | undefined,
+  change: { before: string; after: string },
+  file: string,
+): { dryRun?: true; diff?: string } {
+  return dryRun ? { dryRun: true, diff: unifiedDiff(change.before, change.after, file) } : {};
 }
 
 export interface TargetFlags {

@@ -3,7 +3,7 @@
  * The I/O layer applies the resulting operations to the file in its own format.
  */
 import { closest } from './text-distance.js';
-import type { ExceptionEntry, ExceptionMeta, Platform, SourcedException } from './types.js';
+import type { Acceptance, ExceptionEntry, ExceptionMeta, Platform, SourcedException } from './types.js';
 import { sameValue } from './values.js';
 
 /** Where a list lives in a policy file: its key path, e.g. ['ios', 'exceptions']. */
@@ -28,29 +28,138 @@ export interface Target {
   value: string;
 }
 
+/** A field of an exception changed in place: what it was (absent: not set) and what it is. */
+export type FieldChange = { before?: string; after: string };
+
+export interface Updated extends Target {
+  fields: Partial<Record<keyof ExceptionMeta, FieldChange>>;
+}
+
 export interface AddPlan {
   ops: EditOp[];
   added: Target[];
-  /** Already in the file: adding them again changes nothing (add is idempotent). */
+  /** Already in the file, with fields the command gives that differ: those fields are set. */
+  updated: Updated[];
+  /** Already in the file as asked: adding them again changes nothing (add is idempotent). */
   present: Target[];
 }
 
-/** `own`: the exceptions of the file being edited, in file order per platform. */
-export function planAdd(own: Record<Platform, readonly ExceptionEntry[]>, targets: readonly Target[], meta: ExceptionMeta): AddPlan {
-  const plan: AddPlan = { ops: [], added: [], present: [] };
+/** The metadata fields a command may change on an exception that is there (`added` stays the day it was added). */
+const UPDATABLE = ['name', 'reason', 'ticket', 'owner', 'expires'] as const;
+
+/**
+ * `own`: the exceptions of the file being edited, in file order per platform. `meta` goes with a new
+ * exception; `updates` (the fields given explicitly) are set on one that is there, where they differ.
+ */
+export function planAdd(
+  own: Record<Platform, readonly ExceptionEntry[]>,
+  targets: readonly Target[],
+  meta: ExceptionMeta,
+  updates: ExceptionMeta = {},
+): AddPlan {
+  const plan: AddPlan = { ops: [], added: [], updated: [], present: [] };
   const seen = new Set<string>();
   for (const t of targets) {
     const key = `${t.platform}\u0000${t.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (own[t.platform].some((e) => sameValue(t.platform, e.value, t.value))) {
-      plan.present.push(t);
+    const index = own[t.platform].findIndex((e) => sameValue(t.platform, e.value, t.value));
+    if (index !== -1) {
+      const change = planUpdate(t, index, own[t.platform][index]!, updates);
+      if (change) {
+        plan.ops.push(...change.ops);
+        plan.updated.push(change.updated);
+      } else plan.present.push(t);
       continue;
     }
     plan.ops.push({ op: 'add', list: exceptionsOf(t.platform), item: { value: t.value, ...definedOnly(meta) } });
     plan.added.push(t);
   }
   return plan;
+}
+
+/** The set operations that bring one exception's fields to `updates`, or null when they already agree. */
+export function planUpdate(
+  t: Target,
+  index: number,
+  entry: ExceptionEntry,
+  updates: ExceptionMeta,
+): { ops: EditOp[]; updated: Updated } | null {
+  const ops: EditOp[] = [];
+  const fields: Updated['fields'] = {};
+  for (const field of UPDATABLE) {
+    const after = updates[field];
+    if (after === undefined || after === '' || entry[field] === after) continue;
+    const before = entry[field];
+    ops.push({ op: 'set', path: [t.platform, 'exceptions', index, field], value: after });
+    fields[field] = { ...(typeof before === 'string' && { before }), after };
+  }
+  return ops.length === 0 ? null : { ops, updated: { platform: t.platform, value: entry.value, fields } };
+}
+
+/** Which exceptions a bulk update (renew) applies to; every given criterion must hold. */
+export interface Selection {
+  targets?: readonly Target[];
+  platform?: Platform;
+  owner?: string;
+  ticket?: string;
+  /** Those without an expiry date, or expiring before this day (YYYY-MM-DD). */
+  expiringBefore?: string;
+}
+
+export function selects(s: Selection, platform: Platform, e: ExceptionEntry): boolean {
+  return (
+    (!s.platform || s.platform === platform) &&
+    (!s.targets?.length || s.targets.some((t) => t.platform === platform && sameValue(platform, e.value, t.value))) &&
+    (s.owner === undefined || e.owner === s.owner) &&
+    (s.ticket === undefined || e.ticket === s.ticket) &&
+    (s.expiringBefore === undefined || e.expires === undefined || e.expires < s.expiringBefore)
+  );
+}
+
+/** Setting fields on every selected exception of the file (renew: a new expiry date after a review). */
+export function planBulkUpdate(own: Record<Platform, readonly ExceptionEntry[]>, selection: Selection, updates: ExceptionMeta) {
+  const ops: EditOp[] = [];
+  const updated: Updated[] = [];
+  const unchanged: Target[] = [];
+  for (const platform of ['ios', 'android'] as const) {
+    own[platform].forEach((e, index) => {
+      if (!selects(selection, platform, e)) return;
+      const change = planUpdate({ platform, value: e.value }, index, e, updates);
+      if (change) {
+        ops.push(...change.ops);
+        updated.push(change.updated);
+      } else unchanged.push({ platform, value: e.value });
+    });
+  }
+  return { ops, updated, unchanged };
+}
+
+/** Recording (or, with `undefined`, revoking) a risk acceptance on exceptions of the file. */
+export function planAccept(
+  own: Record<Platform, readonly ExceptionEntry[]>,
+  targets: readonly Target[],
+  acceptance: Acceptance | undefined,
+) {
+  const ops: EditOp[] = [];
+  const accepted: Target[] = [];
+  const missing: Array<Target & { didYouMean?: string }> = [];
+  for (const t of targets) {
+    const index = own[t.platform].findIndex((e) => sameValue(t.platform, e.value, t.value));
+    if (index === -1) {
+      const suggestion = closest(
+        t.value,
+        own[t.platform].map((e) => e.value),
+      );
+      missing.push({ ...t, ...(suggestion !== undefined && { didYouMean: suggestion }) });
+      continue;
+    }
+    const entry = own[t.platform][index]!;
+    if (acceptance === undefined ? entry.accepted === undefined : JSON.stringify(entry.accepted) === JSON.stringify(acceptance)) continue;
+    ops.push({ op: 'set', path: [t.platform, 'exceptions', index, 'accepted'], value: acceptance });
+    accepted.push({ platform: t.platform, value: entry.value });
+  }
+  return { ops, accepted, missing };
 }
 
 export interface RemovePlan {

@@ -113,8 +113,10 @@ export function planImport(data: PolicyFile | undefined, imported: readonly Impo
     for (const row of section.exceptions) {
       const i = own.findIndex((e) => e.value === row.value);
       if (i === -1) {
-        adds.push({ op: 'add', list: exceptionsOf(platform), item: { ...row } });
-        plan.added.push({ platform, ...row });
+        // A tenant's row is a value and a name: Intune holds nothing else.
+        const item = { value: row.value, ...(row.name !== undefined && { name: row.name }) };
+        adds.push({ op: 'add', list: exceptionsOf(platform), item });
+        plan.added.push({ platform, ...item });
         continue;
       }
       // A row without a name holds its value as name in Intune: not a rename.

@@ -39,6 +39,17 @@ const exception = (description: string) =>
     owner: s.optional(text('Who answers for the exception')),
     added: s.optional(isoDate('Date the exception was added (YYYY-MM-DD)')),
     expires: s.optional(isoDate('Date after which the exception should be reviewed or removed (YYYY-MM-DD)')),
+    accepted: s.optional(
+      s.object(
+        {
+          by: text('Who accepted the risk'),
+          ticket: text('The review or risk-acceptance ticket'),
+          until: isoDate('The acceptance holds until this day (YYYY-MM-DD); it is required'),
+          reason: s.optional(text('Why the risk is accepted')),
+        },
+        { description: 'A recorded risk acceptance: audit --fail-on lets its findings pass until the date, and still lists them' },
+      ),
+    ),
   });
 
 const sendOrgData = s.enum(

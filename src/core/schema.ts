@@ -20,6 +20,7 @@ export type Def =
     })
   | (Base & { kind: 'enum'; values: readonly string[] })
   | (Base & { kind: 'boolean' })
+  | (Base & { kind: 'integer'; minimum?: number; maximum?: number })
   | (Base & { kind: 'null' })
   | (Base & { kind: 'literal'; value: string | number })
   | (Base & { kind: 'array'; items: Def })
@@ -54,6 +55,7 @@ export const s = {
   enum: <const V extends readonly string[]>(values: V, description?: string): Schema<V[number]> =>
     make({ kind: 'enum', values, ...(description && { description }) }),
   boolean: (description?: string): Schema<boolean> => make({ kind: 'boolean', ...(description && { description }) }),
+  integer: (opts: Omit<Extract<Def, { kind: 'integer' }>, 'kind'> = {}): Schema<number> => make({ kind: 'integer', ...opts }),
   null: (): Schema<null> => make({ kind: 'null' }),
   literal: <const V extends string | number>(value: V, description?: string): Schema<V> =>
     make({ kind: 'literal', value, ...(description && { description }) }),
@@ -106,6 +108,13 @@ function check(def: Def, value: unknown, path: PropertyKey[]): Issue | null {
         : fail(`expected one of ${def.values.join(', ')}, found ${typeName(value)}`);
     case 'boolean':
       return typeof value === 'boolean' ? null : fail(`expected true or false, found ${typeName(value)}`);
+    case 'integer': {
+      const range = `${def.minimum ?? '...'} to ${def.maximum ?? '...'}`;
+      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(`expected a whole number, found ${typeName(value)}`);
+      return (def.minimum !== undefined && value < def.minimum) || (def.maximum !== undefined && value > def.maximum)
+        ? fail(`expected a whole number from ${range}, found ${value}`)
+        : null;
+    }
     case 'null':
       return value === null ? null : fail(`expected null, found ${typeName(value)}`);
     case 'literal':
@@ -188,6 +197,12 @@ export function toJsonSchema(def: Def): Record<string, unknown> {
       return described({ type: 'string', enum: [...def.values] });
     case 'boolean':
       return described({ type: 'boolean' });
+    case 'integer':
+      return described({
+        type: 'integer',
+        ...(def.minimum !== undefined && { minimum: def.minimum }),
+        ...(def.maximum !== undefined && { maximum: def.maximum }),
+      });
     case 'null':
       return described({ type: 'null' });
     case 'literal':

@@ -49,8 +49,17 @@ export interface ExceptionMeta {
   expires?: string;
 }
 
+/** A reviewed risk, accepted by someone, under a ticket, until a day (never open-ended). */
+export interface Acceptance {
+  by: string;
+  ticket: string;
+  until: string;
+  reason?: string;
+}
+
 export interface ExceptionEntry extends ExceptionMeta {
   value: string;
+  accepted?: Acceptance;
 }
 
 /** Where an entry was read from: the policy file and, where the format allows, its line. */

@@ -52,6 +52,10 @@ export interface Config {
   shared?: string;
   requireReason: boolean;
   requireTicket: boolean;
+  requireOwner: boolean;
+  requireExpiry: boolean;
+  /** The longest an exception may run, from added (or today) to expires. */
+  maxLifetimeDays?: number;
   catalog?: string;
   failOn?: Severity;
   /** Microsoft Graph: the admin's own app registration and its tenant (id or domain). */
@@ -59,7 +63,14 @@ export interface Config {
   tenant?: string;
 }
 
-export const NO_CONFIG: Config = { file: null, ignored: [], requireReason: false, requireTicket: false };
+export const NO_CONFIG: Config = {
+  file: null,
+  ignored: [],
+  requireReason: false,
+  requireTicket: false,
+  requireOwner: false,
+  requireExpiry: false,
+};
 
 /**
  * The user's config folder as cosmiconfig finds it (env-paths). On Linux that is env-paths' rule,
@@ -165,6 +176,11 @@ const ConfigSchema = s.object(
     shared: s.optional(path_),
     requireReason: s.optional(s.boolean()),
     requireTicket: s.optional(s.boolean()),
+    requireOwner: s.optional(s.boolean()),
+    requireExpiry: s.optional(s.boolean()),
+    maxLifetimeDays: s.optional(
+      s.integer({ minimum: 1, maximum: 3650, description: 'The longest an exception may run, from added to expires' }),
+    ),
     catalog: s.optional(path_),
     failOn: s.optional(s.enum(SEVERITIES)),
     clientId: s.optional(
@@ -241,7 +257,7 @@ export async function readConfigFile(file: string): Promise<Omit<Config, 'ignore
     const err = e as Error & { mark?: { line: number; column: number }; filepath?: string };
     throw new MamxError('CONFIG_INVALID', `configuration file is malformed: ${firstLine(err.message)}`, 'fix or remove the file');
   }
-  if (!found) return { file, requireReason: false, requireTicket: false };
+  if (!found) return { ...NO_CONFIG, file };
   const config = found.config ?? {};
   const issue = validate(ConfigSchema, config);
   if (issue) throw new MamxError('CONFIG_INVALID', `${found.filepath}: ${describeIssue(issue)}`, issue.hint);
@@ -258,6 +274,9 @@ export async function readConfigFile(file: string): Promise<Omit<Config, 'ignore
     ...(c.tenant && { tenant: c.tenant }),
     requireReason: c.requireReason ?? false,
     requireTicket: c.requireTicket ?? false,
+    requireOwner: c.requireOwner ?? false,
+    requireExpiry: c.requireExpiry ?? false,
+    ...(c.maxLifetimeDays !== undefined && { maxLifetimeDays: c.maxLifetimeDays }),
   };
 }
 

@@ -9,7 +9,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { EditOp, ListPath } from '../core/edits.js';
 import { MamxError } from '../errors.js';
 import { BOM, listAt, type LoadedPolicyFile } from './read-policy.js';
-import { appendItem, removeItem } from './yaml-block.js';
+import { appendItem, removeItem, setValue } from './yaml-block.js';
 
 export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<string> {
   const hasBom = loaded.text.startsWith(BOM);
@@ -98,9 +98,12 @@ function editYamlInPlace(text: string, data: unknown, ops: readonly EditOp[]): s
   let current = data;
   let rereadAll = false;
   for (const op of ops) {
-    // Settings change through the Document API, which keeps the comments around them.
-    if (op.op === 'set') return null;
-    if (op.op === 'add') {
+    if (op.op === 'set') {
+      const set = setValue(out, op.path, op.value);
+      if (set === null) return null;
+      out = set;
+      rereadAll = true;
+    } else if (op.op === 'add') {
       const list = listAt(current, op.list);
       const exists = hasPath(current, op.list);
       const appended = appendItem(out, op.list, op.item, exists ? { items: list.length } : {});

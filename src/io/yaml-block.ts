@@ -1,7 +1,8 @@
 /**
  * Line-level edits of block-style YAML policy files: append an item to a list (found by its key
- * path, e.g. ios → exceptions, or ios → universalLinks → exempted) after its last item, or delete an
- * item's lines, leaving every other byte as it was (review diffs show only the change). Each function
+ * path, e.g. ios → exceptions, or ios → universalLinks → exempted) after its last item, delete an
+ * item's lines, or set a value at a key path (ios → exceptions → 3 → expires), leaving every other
+ * byte as it was (review diffs show only the change). Each function
  * returns null for a layout it does not handle (flow style, odd indentation); callers then use the
  * yaml Document API. Callers must also verify the result by parsing it: these functions are a fast
  * path, not a YAML parser.
@@ -218,4 +219,175 @@ export function itemLines(text: string, path: ListPath): number[] | null {
   const at = locate(text.split('\n'), path);
   if (at === null) return null;
   return at.kind === 'missing' ? [] : at.items.map((i) => i.start + 1);
+}
+
+// --- setting a value at a key path -------------------------------------------------------------
+
+/** A block mapping whose first key may follow a sequence dash (`- value: wbx`): `dashLine` is that line. */
+interface Block extends Mapping {
+  dashLine?: number;
+}
+
+/** The line of `key` in a block (its first line may be a dash line), with the text after the colon. */
+function keyIn(lines: string[], m: Block, key: string): { line: number; rest: string } | null {
+  const pattern = keyWithValue(key);
+  for (let i = m.start; i < m.end; i++) {
+    const l = lines[i]!;
+    const atKey = i === m.dashLine ? isDash(l, m.indent - 2) : indentOf(l) === m.indent && !isComment(l);
+    if (!atKey) continue;
+    const match = pattern.exec(l.slice(m.indent).trimEnd());
+    if (match) return { line: i, rest: (match[1] ?? '').replace(/(^|\s+)#.*$/, '').trim() };
+  }
+  return null;
+}
+
+/** The last line that belongs to the key on `line` (its nested block; trailing blanks and comments excluded). */
+function valueEnd(lines: string[], line: number, keyIndent: number, limit: number): number {
+  let last = line;
+  for (let i = line + 1; i < limit; i++) {
+    const l = lines[i]!;
+    if (isBlank(l)) continue;
+    if (indentOf(l) <= keyIndent) break;
+    if (!isComment(l)) last = i;
+  }
+  return last;
+}
+
+/** The items of the block sequence under the key on `keyLine` (a key at `keyIndent`), or null. */
+function sequenceItems(
+  lines: string[],
+  keyLine: number,
+  keyIndent: number,
+  limit: number,
+): { indent: number; items: Array<{ start: number; end: number }> } | null {
+  const items: Array<{ start: number; end: number }> = [];
+  let itemIndent = -1;
+  for (let i = keyLine + 1; i < limit; i++) {
+    const line = lines[i]!;
+    const indent = indentOf(line);
+    if (isBlank(line) || (isComment(line) && indent > keyIndent)) continue;
+    const dash = isDash(line, indent);
+    if (itemIndent === -1 && dash && indent >= keyIndent) itemIndent = indent;
+    if (dash && indent === itemIndent) items.push({ start: i, end: i });
+    else if (itemIndent !== -1 && indent > itemIndent && !isComment(line)) items[items.length - 1]!.end = i;
+    else break;
+  }
+  return itemIndent === -1 ? null : { indent: itemIndent, items };
+}
+
+/** Block YAML lines for `key: value` at `indent`; null for what they do not write (flow-only shapes). */
+function renderEntry(key: string, value: unknown, indent: number): string[] | null {
+  const pad = ' '.repeat(indent);
+  if (typeof value === 'string') return [`${pad}${key}: ${scalar(value)}`];
+  if (typeof value === 'number' || typeof value === 'boolean') return [`${pad}${key}: ${String(value)}`];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [`${pad}${key}: []`];
+    const items: string[] = [];
+    for (const item of value as unknown[]) {
+      if (typeof item === 'string') items.push(`${pad}  - ${scalar(item)}`);
+      else if (
+        typeof item === 'object' &&
+        item !== null &&
+        !Array.isArray(item) &&
+        Object.values(item).every((v) => typeof v === 'string')
+      ) {
+        items.push(...renderItem(item as Record<string, string>, indent + 2));
+      } else return null;
+    }
+    return [`${pad}${key}:`, ...items];
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return [`${pad}${key}: {}`];
+    const nested: string[] = [`${pad}${key}:`];
+    for (const [k, v] of entries) {
+      const lines = renderEntry(k, v, indent + 2);
+      if (!lines) return null;
+      nested.push(...lines);
+    }
+    return nested;
+  }
+  return null;
+}
+
+/**
+ * The text with `value` at `path` (undefined: the key removed), the other lines untouched: a scalar
+ * replaced on its line (a comment after it kept), a key's block replaced, a new key written at the end
+ * of its mapping, creating the mappings on the way. The path may go through block sequences by index
+ * (ios → exceptions → 3 → expires). Null for any layout it does not handle; the caller verifies.
+ */
+export function setValue(text: string, path: ReadonlyArray<string | number>, value: unknown): string | null {
+  const lines = text.split('\n');
+  if (!isBlockMappingRoot(lines) || path.length === 0 || typeof path[path.length - 1] !== 'string') return null;
+  let lastContent = -1;
+  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
+  let block: Block = { start: 0, end: lines.length, indent: 0, lastContent };
+  for (let depth = 0; depth < path.length - 1; depth++) {
+    const key = path[depth]!;
+    if (typeof key === 'number') return null; // an index is consumed with the key before it
+    const found = keyIn(lines, block, key);
+    if (!found) {
+      const rest = path.slice(depth + 1);
+      if (rest.some((k) => typeof k === 'number')) return null;
+      return insertEntry(lines, block, key, nestValue(rest as string[], value), value === undefined);
+    }
+    if (found.rest !== '') return null; // flow style or a scalar on the way
+    const end = valueEnd(lines, found.line, block.indent, block.end) + 1;
+    const next = path[depth + 1]!;
+    if (typeof next === 'number') {
+      const seq = sequenceItems(lines, found.line, block.indent, end);
+      const item = seq?.items[next];
+      if (!seq || !item || !ROOT_KEY.test(lines[item.start]!.slice(seq.indent + 2))) return null;
+      block = { start: item.start, end: item.end + 1, indent: seq.indent + 2, lastContent: item.end, dashLine: item.start };
+      depth++;
+      if (depth === path.length - 1) return null;
+      continue;
+    }
+    const child = childMapping(lines, found.line, block.indent);
+    if (!child) return null;
+    block = child;
+  }
+  const key = path[path.length - 1] as string;
+  const found = keyIn(lines, block, key);
+  if (!found) return insertEntry(lines, block, key, value, value === undefined);
+  const last = valueEnd(lines, found.line, block.indent, block.end);
+  if (found.line === block.dashLine) {
+    // The item's first key: only a scalar replaced on its line.
+    if (last !== found.line || typeof value !== 'string') return null;
+  }
+  if (value === undefined) {
+    lines.splice(found.line, last - found.line + 1);
+    return lines.join('\n');
+  }
+  if (typeof value === 'string' && last === found.line && found.rest !== '' && !/^[|>]/.test(found.rest)) {
+    // A scalar for a scalar on one line: keep what comes before it and any comment after it.
+    const line = lines[found.line]!;
+    const colon = line.indexOf(':', block.indent);
+    const comment = /\s+#.*$/.exec(line.slice(colon + 1))?.[0] ?? '';
+    lines[found.line] = `${line.slice(0, colon + 1)} ${scalar(value)}${comment}`;
+    return lines.join('\n');
+  }
+  if (found.line === block.dashLine) return null;
+  const rendered = renderEntry(key, value, block.indent);
+  if (!rendered) return null;
+  lines.splice(found.line, last - found.line + 1, ...rendered);
+  return lines.join('\n');
+}
+
+/** `value` under the keys of `path`, innermost last: {a: {b: value}}. */
+function nestValue(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
+/** A new key at the end of its block (after its last content line); removing a key that is not there changes nothing. */
+function insertEntry(lines: string[], block: Block, key: string, value: unknown, removing: boolean): string | null {
+  if (removing) return lines.join('\n');
+  const rendered = renderEntry(key, value, block.indent);
+  if (!rendered) return null;
+  if (block.lastContent < 0) {
+    const text = lines.join('\n');
+    return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${rendered.join('\n')}\n`;
+  }
+  lines.splice(block.lastContent + 1, 0, ...rendered);
+  return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
+import { unifiedDiff } from '../core/text-diff.js';
 import type { ChalkInstance } from 'chalk';
 import { makeVisible } from '../core/text.js';
 import type { PlatformDiff } from '../core/diff.js';
@@ -74,45 +75,68 @@ export function renderChange(
   fileName: string,
   s: Style,
   diff?: { before: string; after: string },
+  updated: readonly UpdatedView[] = [],
 ): string {
   const file = makeVisible(fileName);
-  if (targets.length === 0) return s.gray(`nothing to change in ${file}`);
+  if (targets.length + updated.length === 0) return s.gray(`nothing to change in ${file}`);
   if (dryRun && diff) return [`would change ${file} (dry run, not written):`, renderDiff(diff.before, diff.after, s)].join('\n');
-  const head = dryRun ? `would be ${verb} (dry run, ${file} not changed):` : `${verb} in ${file}:`;
   const what = (t: { platform: string; value: string; list?: string }) =>
     t.list ? `ios ${t.list} universal link ${t.value}` : `${t.platform} ${t.value}`;
-  return [head, ...targets.map((t) => `  ${verb === 'added' ? s.green('+') : s.red('-')} ${what(t)}`)].join('\n');
+  return [
+    ...(targets.length > 0
+      ? [`${verb} in ${file}:`, ...targets.map((t) => `  ${verb === 'added' ? s.green('+') : s.red('-')} ${what(t)}`)]
+      : []),
+    ...(updated.length > 0 ? [`updated in ${file}:`, ...updated.map((u) => `  ${s.yellow('~')} ${renderUpdated(u)}`)] : []),
+  ].join('\n');
 }
 
-/** The lines that differ, with their line numbers: edits are one contiguous change per run. */
+export interface UpdatedView {
+  platform: string;
+  value: string;
+  fields: Partial<Record<string, { before?: string; after: string }>>;
+}
+
+/** `ios wbx: expires 2027-01-31 -> 2027-12-31, owner (none) -> it-mobility` */
+export function renderUpdated(u: UpdatedView): string {
+  const fields = Object.entries(u.fields).map(([k, c]) => `${k} ${makeVisible(c!.before ?? '(none)')} -> ${makeVisible(c!.after)}`);
+  return `${u.platform} ${makeVisible(u.value)}: ${fields.join(', ')}`;
+}
+
+/** Exactly the lines an edit changes, with three lines of context, as `git diff` shows them. */
 export function renderDiff(before: string, after: string, s: Style): string {
-  const a = before === '' ? [] : before.replace(/\r\n/g, '\n').split('\n');
-  const b = after.replace(/\r\n/g, '\n').split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const lines = [s.cyan(`@@ line ${start + 1}`)];
-  for (const l of a.slice(start, endA)) lines.push(s.red(`- ${makeVisible(l)}`));
-  for (const l of b.slice(start, endB)) lines.push(s.green(`+ ${makeVisible(l)}`));
-  return lines.join('\n');
+  const colour = { '@': s.cyan, '-': s.red, '+': s.green } as Record<string, ((t: string) => string) | undefined>;
+  return unifiedDiff(before, after)
+    .trimEnd()
+    .split('\n')
+    .map((line) => (colour[line[0]!] ?? String)(makeVisible(line)))
+    .join('\n');
 }
 
 interface AuditView {
   policy: string | null;
-  counts: Record<Severity, number>;
-  findings: Array<{ code: string; severity: Severity; platform: string; value: string; message: string; source: string }>;
+  counts: Record<Severity, number> & { accepted?: number };
+  findings: Array<{
+    code: string;
+    severity: Severity;
+    platform: string;
+    value: string;
+    message: string;
+    source: string;
+    accepted?: { by: string; ticket: string; until: string };
+  }>;
 }
 
 export function renderAudit(d: AuditView, s: Style): string {
   const summary = SEVERITIES.map((k) => s[SEVERITY_COLOR[k]](`${d.counts[k]} ${k}`)).join(', ');
-  const head = `${d.policy ?? 'embedded default'}: ${summary}`;
+  const head = `${d.policy ?? 'embedded default'}: ${summary}${d.counts.accepted ? s.gray(` (${d.counts.accepted} accepted)`) : ''}`;
   if (d.findings.length === 0) return `${head}\n${s.green('no findings')}`;
-  const rows = d.findings.map((f) => [s[SEVERITY_COLOR[f.severity]](f.severity), `${f.platform} ${f.value}`, f.code, f.source, f.message]);
+  const rows = d.findings.map((f) => [
+    f.accepted ? s.gray(`${f.severity}, accepted`) : s[SEVERITY_COLOR[f.severity]](f.severity),
+    `${f.platform} ${f.value}`,
+    f.code,
+    f.source,
+    `${f.accepted ? s.gray(`[accepted by ${f.accepted.by} until ${f.accepted.until}, ${f.accepted.ticket}] `) : ''}${f.message}`,
+  ]);
   const table = renderTable(['SEVERITY', 'EXCEPTION', 'CODE', 'SOURCE', 'WHY'], rows, s);
   return `${head}\n${table}`;
 }

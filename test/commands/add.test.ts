@@ -12,65 +12,77 @@ describe('add', () => {
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatchInlineSnapshot(`
      "would change <cwd>/mam-policy.yaml (dry run, not written):
-     @@ line 28
-     - 
-     - android:
-     -   sendOrgData: managedApps
-     -   exceptions:
-     -     - value: com.cisco.webex.meetings
-     -       name: Cisco Webex Meetings
-     -       ticket: CHG-1234
-     +     - value: slack
-     +       reason: Field chat
-     +       added: 2026-11-23
-     + 
-     + android:
-     +   sendOrgData: managedApps
-     +   exceptions:
-     +     - value: com.cisco.webex.meetings
-     +       name: Cisco Webex Meetings
-     +       ticket: CHG-1234
-     +     - value: com.whatsapp
-     +       reason: Field chat
-     +       added: 2026-11-23
+     @@ -10,7 +10,7 @@
+          # Meetings
+          - value: wbx               # Webex: join links from Outlook
+            name: Cisco Webex Meetings
+     -      reason: Open meeting links from Outlook invitations
+     +      reason: Field chat
+            ticket: CHG-1234
+            owner: mobility@contoso.example
+            added: 2026-01-15
+     @@ -25,6 +25,9 @@
+          - value: maps
+            name: Apple Maps
+            reason: Addresses in calendar items
+     +    - value: slack
+     +      reason: Field chat
+     +      added: 2026-11-23
+      
+      android:
+        sendOrgData: managedApps
+     @@ -32,5 +35,8 @@
+          - value: com.cisco.webex.meetings
+            name: Cisco Webex Meetings
+            ticket: CHG-1234
+     +    - value: com.whatsapp
+     +      reason: Field chat
+     +      added: 2026-11-23
+        # Not in the schema: kept on every rewrite.
+        x-reviewed-by: security-office
      "
     `);
     expect(plain.stderr).toMatchInlineSnapshot(`
      "--ios WBX://: removed the trailing "://": Intune takes the bare scheme
      --ios WBX://: lower-cased to "wbx": URL schemes are case-insensitive
-     ios wbx is already an exception in <cwd>/mam-policy.yaml
      android com.whatsapp: high: WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. [risky-category]
      "
     `);
     expect(colour.stdout).toMatchInlineSnapshot(`
      "would change <cwd>/mam-policy.yaml (dry run, not written):
-     <cyan>@@ line 28</>
-     <red>- </>
-     <red>- android:</>
-     <red>-   sendOrgData: managedApps</>
-     <red>-   exceptions:</>
-     <red>-     - value: com.cisco.webex.meetings</>
-     <red>-       name: Cisco Webex Meetings</>
-     <red>-       ticket: CHG-1234</>
-     <green>+     - value: slack</>
-     <green>+       reason: Field chat</>
-     <green>+       added: 2026-11-23</>
-     <green>+ </>
-     <green>+ android:</>
-     <green>+   sendOrgData: managedApps</>
-     <green>+   exceptions:</>
-     <green>+     - value: com.cisco.webex.meetings</>
-     <green>+       name: Cisco Webex Meetings</>
-     <green>+       ticket: CHG-1234</>
-     <green>+     - value: com.whatsapp</>
-     <green>+       reason: Field chat</>
-     <green>+       added: 2026-11-23</>
+     <cyan>@@ -10,7 +10,7 @@</>
+          # Meetings
+          - value: wbx               # Webex: join links from Outlook
+            name: Cisco Webex Meetings
+     <red>-      reason: Open meeting links from Outlook invitations</>
+     <green>+      reason: Field chat</>
+            ticket: CHG-1234
+            owner: mobility@contoso.example
+            added: 2026-01-15
+     <cyan>@@ -25,6 +25,9 @@</>
+          - value: maps
+            name: Apple Maps
+            reason: Addresses in calendar items
+     <green>+    - value: slack</>
+     <green>+      reason: Field chat</>
+     <green>+      added: 2026-11-23</>
+      
+      android:
+        sendOrgData: managedApps
+     <cyan>@@ -32,5 +35,8 @@</>
+          - value: com.cisco.webex.meetings
+            name: Cisco Webex Meetings
+            ticket: CHG-1234
+     <green>+    - value: com.whatsapp</>
+     <green>+      reason: Field chat</>
+     <green>+      added: 2026-11-23</>
+        # Not in the schema: kept on every rewrite.
+        x-reviewed-by: security-office
      "
     `);
     expect(colour.stderr).toMatchInlineSnapshot(`
      "<gray>--ios WBX://: removed the trailing "://": Intune takes the bare scheme</>
      <gray>--ios WBX://: lower-cased to "wbx": URL schemes are case-insensitive</>
-     <gray>ios wbx is already an exception in <cwd>/mam-policy.yaml</>
      android com.whatsapp: <red>high:</> WhatsApp is a messaging app: a consumer messaging app sends data to people outside the organisation. <gray>[risky-category]</>
      "
     `);
@@ -91,7 +103,7 @@ describe('add', () => {
     const before = read(file);
     const r = await runIn(['add', '--ios', 'wbx', '--json'], { cwd });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ policy: file, changed: false, added: [], warnings: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ policy: file, changed: false, added: [], updated: [], warnings: [] });
     expect(read(file)).toBe(before);
   });
 
@@ -107,6 +119,7 @@ describe('add', () => {
         { platform: 'ios', value: 'slack' },
         { platform: 'android', value: 'com.Slack' },
       ],
+      updated: [],
       warnings: [
         { platform: 'ios', value: 'slack', code: 'no-reason', severity: 'low', message: expect.stringContaining('No reason') },
         { platform: 'android', value: 'com.Slack', code: 'no-reason', severity: 'low', message: expect.stringContaining('No reason') },
@@ -146,7 +159,7 @@ describe('add', () => {
     const cwd = tempDir();
     const r = await runIn(['add', '--ios', 'wbx', '--dry-run', '--json'], { cwd });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ changed: false, added: [{ platform: 'ios', value: 'wbx' }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ changed: false, dryRun: true, added: [{ platform: 'ios', value: 'wbx' }] });
     expect(existsSync(path.join(cwd, 'mam-policy.yaml'))).toBe(false);
   });
 

@@ -28,7 +28,7 @@ it('adds an app found by name, with the same result as the flags', async () => {
   const { code, stdout, cwd } = await wizard(['wizard'], addWebex);
   expect(code).toBe(0);
   expect(stdout).toContain('would change');
-  expect(stdout).toContain('+     - value: wbx');
+  expect(stdout).toContain('+    - value: wbx');
   const doc = parse(read(path.join(cwd, 'mam-policy.yaml')));
   expect(doc.ios.exceptions).toEqual([
     { value: 'wbx', name: 'Cisco Webex Meetings', reason: 'Meeting links', ticket: 'CHG-42', added: '2026-11-23', expires: '2027-06-30' },
@@ -113,7 +113,7 @@ it('removes an exception picked from the file, after showing the lines that go',
     cwd,
   );
   expect(code).toBe(0);
-  expect(stdout).toContain('-     - value: zoomus');
+  expect(stdout).toContain('-    - value: zoomus');
   expect(read(file)).not.toContain('value: zoomus');
 });
 

@@ -99,7 +99,7 @@ describe('audit', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.policy).toBe(file);
-    expect(report.counts).toEqual({ high: 1, medium: 0, low: 1, info: 0 });
+    expect(report.counts).toEqual({ high: 1, medium: 0, low: 1, info: 0, accepted: 0 });
     expect(report.findings).toEqual([
       {
         code: 'compose-sheet',

@@ -68,7 +68,7 @@ describe('the wizard in a real terminal', () => {
     await t.waitFor(/Review or remove after/);
     t.keys('Enter');
     await t.waitFor(/Write this change to the policy file/);
-    expect(t.screen()).toContain('+     - value: com.cisco.webex.meetings');
+    expect(t.screen()).toContain('+    - value: com.cisco.webex.meetings');
     t.keys('Enter');
     expect(await t.exitCode()).toBe(0);
     const doc = parse(readFileSync(path.join(cwd, 'mam-policy.yaml'), 'utf8'));

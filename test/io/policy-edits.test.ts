@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { load } from 'js-yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { stringify } from 'yaml';
 import type { EditOp } from '../../src/core/edits.js';
 import { parsePolicyText } from '../../src/io/read-policy.js';
 import { renderEdits } from '../../src/io/render-edits.js';
-import { appendItem, itemLines, removeItem } from '../../src/io/yaml-block.js';
+import { appendItem, itemLines, removeItem, setValue } from '../../src/io/yaml-block.js';
 
 /** The file's text after the edits. */
 const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => renderEdits(await parsePolicyText(file, text), ops);
@@ -56,7 +56,7 @@ describe('line-level YAML edits', () => {
       { value: 'x', name: 'yes', reason: 'a: b #c', ticket: '123', owner: ' padded ' },
       { items: 1 },
     )!.text;
-    expect((load(out) as { ios: { exceptions: unknown[] } }).ios.exceptions[1]).toEqual({
+    expect((load(out, { schema: CORE_SCHEMA }) as { ios: { exceptions: unknown[] } }).ios.exceptions[1]).toEqual({
       value: 'x',
       name: 'yes',
       reason: 'a: b #c',
@@ -268,5 +268,73 @@ describe('edits that cannot be made safely are refused, naming why', () => {
       code: 'POLICY_UNEDITABLE',
       message: expect.stringContaining('anchor (&list at line 2)'),
     });
+  });
+});
+
+describe('setting values line by line (update in place, acceptance, binding)', () => {
+  const doc = [
+    'version: 1',
+    'ios:',
+    '  sendOrgData: managedApps   # Policy managed apps',
+    '  managedApps: [ms-outlook, msteams]',
+    '  exceptions:',
+    '    - value: wbx        # Webex',
+    '      expires: 2027-01-15   # review in January',
+    '    - value: zoomus',
+    '      name: Zoom',
+    '',
+    '# Android',
+    'android:',
+    '  exceptions: []',
+    '',
+  ].join('\n');
+  const set = (path: Array<string | number>, value: unknown): EditOp => ({ op: 'set', path, value });
+  /** The lines that differ, before → after (same line count assumed by callers that pass it). */
+  const changed = (a: string, b: string) => {
+    const before = a.split('\n');
+    return b.split('\n').filter((l) => !before.includes(l));
+  };
+
+  it('a scalar for a scalar, on its line: the comment after it stays, nothing else moves', async () => {
+    const out = await edit(doc, [set(['ios', 'exceptions', 0, 'expires'], '2099-12-31')]);
+    expect(out).toBe(doc.replace('expires: 2027-01-15   # review in January', 'expires: 2099-12-31   # review in January'));
+  });
+
+  it('a new field at the end of its item; a nested mapping written as a block', async () => {
+    const out = await edit(doc, [
+      set(['ios', 'exceptions', 0, 'owner'], 'it-mobility'),
+      set(['ios', 'exceptions', 1, 'accepted'], { by: 'ciso', ticket: 'RISK-1', until: '2099-01-01' }),
+    ]);
+    expect(changed(doc, out)).toEqual([
+      '      owner: it-mobility',
+      '      accepted:',
+      '        by: ciso',
+      '        ticket: RISK-1',
+      '        until: 2099-01-01',
+    ]);
+    expect(out.split('\n').indexOf('      owner: it-mobility')).toBe(7);
+    expect((load(out, { schema: CORE_SCHEMA }) as { ios: { exceptions: unknown[] } }).ios.exceptions[1]).toEqual({
+      value: 'zoomus',
+      name: 'Zoom',
+      accepted: { by: 'ciso', ticket: 'RISK-1', until: '2099-01-01' },
+    });
+  });
+
+  it('a key removed with its block; a mapping created on the way (the binding)', async () => {
+    const accepted = await edit(doc, [set(['ios', 'exceptions', 1, 'accepted'], { by: 'a', ticket: 'b', until: '2099-01-01' })]);
+    expect(await edit(accepted, [set(['ios', 'exceptions', 1, 'accepted'], undefined)])).toBe(doc);
+    const bound = await edit(doc, [set(['android', 'intune', 'version'], '"3d0068a6"')]);
+    expect(changed(doc, bound)).toEqual(['  intune:', '    version: "\\"3d0068a6\\""']);
+    expect(load(bound)).toMatchObject({ android: { exceptions: [], intune: { version: '"3d0068a6"' } } });
+  });
+
+  it('what it does not handle (a flow mapping on the way, the key of a dash line) goes to the Document API, still verified', async () => {
+    const flow = 'version: 1\nios: {exceptions: [{value: wbx}]}\n';
+    expect(setValue(flow, ['ios', 'exceptions', 0, 'owner'], 'x')).toBeNull();
+    expect(load(await edit(flow, [set(['ios', 'exceptions', 0, 'owner'], 'x')]))).toEqual({
+      version: 1,
+      ios: { exceptions: [{ value: 'wbx', owner: 'x' }] },
+    });
+    expect(setValue(doc, ['ios', 'exceptions', 0, 'value'], undefined)).toBeNull();
   });
 });

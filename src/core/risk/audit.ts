@@ -2,21 +2,26 @@
 import type { Catalog } from '../catalog.js';
 import { defaultsFor, INTUNE_DEFAULTS, IOS_DEFAULT_ROW } from '../defaults.js';
 import { formatSource } from '../evaluator.js';
-import type { EffectivePolicy, Platform, RiskWarning, SourceRef } from '../types.js';
-import { bySeverity, PLATFORMS } from '../types.js';
+import type { Acceptance, EffectivePolicy, Platform, RiskWarning, SourceRef } from '../types.js';
+import { bySeverity, PLATFORM_LABEL, PLATFORMS } from '../types.js';
 import { matchKey } from '../values.js';
 import { assessException, assessValue } from './assess.js';
 import { assessLink } from './link-rules.js';
+import { shortfalls, type Requirements } from './requirements.js';
 
 export interface Finding extends RiskWarning {
   platform: Platform;
   value: string;
   source?: SourceRef;
+  /** A recorded acceptance that holds today: the finding is listed, and `--fail-on` lets it pass. */
+  accepted?: Acceptance;
 }
 
 export interface AuditInput {
   /** Keys the policy file holds that mamx does not know (kept on rewrite), as "path.to.key". */
   unknownKeys?: ReadonlyArray<{ key: string; file: string }>;
+  /** What the team requires of each exception's record (configuration). */
+  requirements?: Requirements;
 }
 
 const IOS_DOC = 'https://learn.microsoft.com/intune/intune-service/apps/app-protection-policy-settings-ios';
@@ -27,8 +32,28 @@ export function auditPolicy(policy: EffectivePolicy, catalog: Catalog, today: st
     const seen = new Map<string, SourceRef>();
     for (const e of policy[platform].exceptions) {
       const { platform: _p, source, ...entry } = e;
-      for (const w of assessException({ platform, value: e.value, entry, policy, catalog, today })) {
-        findings.push({ ...w, platform, value: e.value, source });
+      const holds = e.accepted && today <= e.accepted.until ? e.accepted : undefined;
+      const required = shortfalls(entry, input.requirements ?? {}, today);
+      const warnings = [
+        // "No reason recorded" is a low finding, unless the team requires one: then it is the medium shortfall.
+        ...assessException({ platform, value: e.value, entry, policy, catalog, today }).filter(
+          (w) => !(w.code === 'no-reason' && required.some((r) => r.field === 'reason')),
+        ),
+        ...required.map(({ field: _f, short: _s, ...w }) => w),
+      ];
+      for (const w of warnings) {
+        // An acceptance is of the risk, not of the date: an exception past its expiry is renewed, not accepted.
+        findings.push({ ...w, platform, value: e.value, source, ...(holds && w.code !== 'expired' && { accepted: holds }) });
+      }
+      if (e.accepted && !holds) {
+        findings.push({
+          code: 'acceptance-ended',
+          severity: 'medium',
+          message: `The risk acceptance by ${e.accepted.by} (${e.accepted.ticket}) ended on ${e.accepted.until}: its findings count again. Review it and accept anew, or remove the exception.`,
+          platform,
+          value: e.value,
+          source,
+        });
       }
       const key = matchKey(platform, e.value);
       const first = seen.get(key);
@@ -45,6 +70,20 @@ export function auditPolicy(policy: EffectivePolicy, catalog: Catalog, today: st
         seen.set(key, source);
       }
     }
+  }
+  for (const platform of PLATFORMS) {
+    if (policy[platform].sendOrgData !== 'allApps') continue;
+    const moot = policy[platform].exceptions.length;
+    findings.push({
+      code: 'send-all-apps',
+      severity: 'medium',
+      message: `The ${PLATFORM_LABEL[platform]} send setting is allApps: managed apps may hand org data to any app${moot > 0 ? `, so the ${moot} exception${moot === 1 ? '' : 's'} mean nothing` : ''}. Exceptions protect only under managedApps.`,
+      basis:
+        'https://learn.microsoft.com/intune/intune-service/apps/app-protection-policies-exception ("available when you select Policy managed apps")',
+      platform,
+      value: 'sendOrgData: allApps',
+      ...(policy.file && { source: { file: policy.file } }),
+    });
   }
   for (const link of policy.ios.universalLinks.exempted) {
     for (const w of assessLink(link.value, 'exempted', catalog)) {
