@@ -21,7 +21,7 @@ import type { RenewOptions } from './commands/renew.js';
 import { isInteractive } from './commands/shared.js';
 import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/completion.js';
 import { SHIPPED_APPS } from './core/catalog.js';
-import { SEVERITIES } from './core/types.js';
+import { AUDIT_FORMATS, SEVERITIES } from './core/types.js';
 import type { Context, GlobalOptions } from './context.js';
 import { EXIT, isMamxError, MamxError, type ExitCode } from './errors.js';
 import { commanderOutput, Output } from './ui/output.js';
@@ -60,6 +60,8 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     <O>(fn: Action<O>) =>
     async (opts: O, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
+      // One --format vocabulary: where it names what is printed, json is --json (init's --format is the file's).
+      if (cmd.name() !== 'init' && (opts as { format?: string } | undefined)?.format === 'json') globals.json = true;
       output = await makeOutput(globals);
       exitCode = await fn(opts, globals, ctx, output);
     };
@@ -199,7 +201,23 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
     .option('--defaults', "include Intune's built-in exemptions")
     .option('--links', 'include every iOS universal link, with where it comes from')
-    .addHelpText('after', examples('mamx list', 'mamx ls --platform ios --defaults', "mamx list --json | jq -r '.exceptions[].value'"))
+    .addOption(
+      new Option('--format <format>', 'text (the default), json (as --json), csv or md: one row per exception').choices([
+        'text',
+        'json',
+        'csv',
+        'md',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'mamx list',
+        'mamx ls --platform ios --defaults',
+        'mamx list --format csv > review-2026Q4.csv    # the quarterly review',
+        "mamx list --json | jq -r '.exceptions[].value'",
+      ),
+    )
     .action(action<ListOptions>(async (o, g, c, out) => (await import('./commands/list.js')).runList(o, g, c, out)));
 
   program
@@ -234,14 +252,22 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .command('audit')
     .description('risk review of the whole effective policy')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (config "failOn")').choices(SEVERITIES),
+      new Option('--fail-on <severity>', 'exit 1 when a finding not accepted is at or above this severity (config "failOn")').choices(
+        SEVERITIES,
+      ),
+    )
+    .addOption(
+      new Option('--format <format>', 'text (the default), json (as --json), sarif, junit, github (annotations), md or csv').choices(
+        AUDIT_FORMATS,
+      ),
     )
     .addHelpText(
       'after',
       examples(
         'mamx audit',
         'mamx audit --fail-on high          # in CI: fail on high-risk or expired exceptions',
-        'mamx audit --json | jq \'.findings[] | select(.severity == "high")\'',
+        'mamx audit --format sarif > mamx.sarif     # GitHub code scanning, Azure DevOps',
+        'mamx audit --fail-on high --format github  # annotations on the policy file in a pull request',
       ),
     )
     .action(action<AuditOptions>(async (o, g, c, out) => (await import('./commands/audit.js')).runAudit(o, g, c, out)));
@@ -297,7 +323,13 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .option('--policy <name|id>', 'the policy to compare when an export holds several of a platform')
     .addOption(new Option('--platform <platform>', 'only one platform').choices(['ios', 'android']))
     .addOption(new Option('--fail-on <severity>', 'exit 1 only for new risk at or above this severity').choices(SEVERITIES))
-    .addOption(new Option('--format <format>', 'md: for a pull-request comment').choices(['md']))
+    .addOption(
+      new Option('--format <format>', 'text (the default), json (as --json) or md (for a pull-request comment)').choices([
+        'text',
+        'json',
+        'md',
+      ]),
+    )
     .addHelpText(
       'after',
       examples(

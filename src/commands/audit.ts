@@ -1,6 +1,7 @@
 /**
  * `mamx audit`: a risk review of the whole effective policy, for people and for CI
- * (`--fail-on high` exits 1 when a finding is at or above that severity).
+ * (`--fail-on high` exits 1 when a finding not accepted is at or above that severity), as a table,
+ * JSON, SARIF, JUnit XML, GitHub annotations, Markdown or CSV.
  */
 import { isoDay } from '../core/dates.js';
 import { formatSource } from '../core/evaluator.js';
@@ -8,16 +9,19 @@ import { auditPolicy } from '../core/risk/audit.js';
 import { PolicyFileSchema } from '../core/policy-schema.js';
 import { unknownKeys } from '../core/schema.js';
 import { formatPath } from '../io/issues.js';
-import { atLeast, type Severity } from '../core/types.js';
+import { atLeast, PLATFORMS, type AuditFormat, type Severity } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
 import { renderAudit } from '../ui/render.js';
+import { VERSION } from '../version.js';
 import { openCatalog, openSession, readEffective } from './shared.js';
 
 export interface AuditOptions {
   /** Commander allows only the severities. */
   failOn?: Severity;
+  /** Commander allows only AUDIT_FORMATS; json is --json. */
+  format?: AuditFormat;
 }
 
 export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
@@ -26,18 +30,32 @@ export async function runAudit(opts: AuditOptions, globals: GlobalOptions, ctx: 
   const catalog = openCatalog(session, out);
   const unknown = file ? unknownKeys(PolicyFileSchema, file.data).map((p) => ({ key: formatPath(p), file: file.path })) : [];
   const { config } = session;
-  const findings = auditPolicy(effective, catalog, isoDay(ctx.now()), { unknownKeys: unknown, requirements: config }).map((f) => ({
-    ...f,
-    source: f.source ? formatSource(f.source) : (effective.file ?? 'embedded default'),
-  }));
+  const found = auditPolicy(effective, catalog, isoDay(ctx.now()), { unknownKeys: unknown, requirements: config });
+  const failOn = opts.failOn ?? config.failOn;
+  // An accepted finding is listed, and passes until its acceptance ends.
+  const code = failOn && found.some((f) => !f.accepted && atLeast(f.severity, failOn)) ? EXIT.DENIED : EXIT.OK;
+
+  const format = opts.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    const reports = await import('../ui/report-formats.js');
+    const findings = found.map(({ source, ...f }) => ({ ...f, ...(source && { at: source }) }));
+    const o = { threshold: failOn ?? 'high', cwd: ctx.cwd, version: VERSION };
+    if (format === 'sarif') out.json(reports.sarifReport(findings, o));
+    else if (format === 'junit') {
+      const subjects = PLATFORMS.flatMap((platform) =>
+        effective[platform].exceptions.map((e) => ({ platform, value: e.value, at: e.source })),
+      );
+      out.text(reports.junitReport(findings, subjects, o));
+    } else if (format === 'github') out.text(reports.githubAnnotations(findings, o));
+    else out.text(reports.findingsTable(findings, format, o));
+    return code;
+  }
+  const findings = found.map((f) => ({ ...f, source: f.source ? formatSource(f.source) : (effective.file ?? 'embedded default') }));
   const counts = { high: 0, medium: 0, low: 0, info: 0, accepted: 0 };
   for (const f of findings) {
     counts[f.severity]++;
     if (f.accepted) counts.accepted++;
   }
   out.result({ policy: effective.file, counts, findings }, (d, s) => renderAudit(d, s));
-  const failOn = opts.failOn ?? session.config.failOn;
-  if (!failOn) return EXIT.OK;
-  // An accepted finding is listed, and passes until its acceptance ends.
-  return findings.some((f) => !f.accepted && atLeast(f.severity, failOn)) ? EXIT.DENIED : EXIT.OK;
+  return code;
 }

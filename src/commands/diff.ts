@@ -26,8 +26,8 @@ export interface DiffOptions {
   platform?: Platform;
   /** Commander allows only the severities. */
   failOn?: Severity;
-  /** Commander allows only md. */
-  format?: 'md';
+  /** Commander allows text, json (as --json) and md. */
+  format?: 'text' | 'json' | 'md';
 }
 
 interface Side {
@@ -65,7 +65,7 @@ export async function runDiff(
     today: isoDay(ctx.now()),
   });
   const result = { a: { file: left.file, kind: left.kind }, b: { file: right.file, kind: right.kind }, ...diff };
-  out.result(result, (d, s) => renderPolicyDiff(d, opts.format ?? 'text', s));
+  out.result(result, (d, s) => renderPolicyDiff(d, opts.format === 'md' ? 'md' : 'text', s));
   if (opts.failOn) {
     const failOn = opts.failOn;
     return diff.platforms.some((p) => p.risk.added.some((w) => atLeast(w.severity, failOn))) ? EXIT.DENIED : EXIT.OK;

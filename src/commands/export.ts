@@ -3,9 +3,7 @@
  * default), or a review table for people (`--format md`, `--format csv`).
  */
 import { isoDay } from '../core/dates.js';
-import { formatSource } from '../core/evaluator.js';
 import { graphBody } from '../core/intune.js';
-import { assessException } from '../core/risk/assess.js';
 import { PLATFORMS, type Platform } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -33,15 +31,8 @@ export async function runExport(opts: ExportOptions, globals: GlobalOptions, ctx
     out.json(opts.platform ? bodies[opts.platform] : bodies);
     return EXIT.OK;
   }
-  const catalog = openCatalog(session, out);
-  const today = isoDay(ctx.now());
-  const rows = platforms.flatMap((platform) =>
-    effective[platform].exceptions.map((e) => {
-      const { platform: _p, source, ...entry } = e;
-      const warnings = assessException({ platform, value: e.value, entry, policy: effective, catalog, today });
-      return { platform, ...entry, source: formatSource(source), warnings: warnings.map((w) => `${w.severity}: ${w.code}`).join('; ') };
-    }),
-  );
+  const { listedExceptions, reviewRows } = await import('./list.js');
+  const rows = reviewRows(listedExceptions(effective, platforms, openCatalog(session, out), isoDay(ctx.now())));
   out.text(renderReviewTable(rows, opts.format === 'md' ? 'md' : 'csv'));
   return EXIT.OK;
 }

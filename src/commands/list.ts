@@ -3,16 +3,19 @@ import { isoDay } from '../core/dates.js';
 import { defaultRowValue, defaultsFor } from '../core/defaults.js';
 import { settingsView } from '../core/policy-model.js';
 import { assessException } from '../core/risk/assess.js';
-import type { ExceptionEntry, Platform, RiskWarning } from '../core/types.js';
+import type { EffectivePolicy, ExceptionEntry, Platform, RiskWarning } from '../core/types.js';
+import type { Catalog } from '../core/catalog.js';
 import { PLATFORMS } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
 import { formatSource } from '../core/evaluator.js';
-import { renderList } from '../ui/render.js';
+import { renderList, renderReviewTable, type ReviewRow } from '../ui/render.js';
 import { openCatalog, openSession, readEffective } from './shared.js';
 
 export interface ListOptions {
+  /** A review table (csv, md); json is --json. */
+  format?: 'text' | 'json' | 'csv' | 'md';
   /** Every universal link, with where it comes from. */
   links?: boolean;
   /** Commander allows only ios or android. */
@@ -32,13 +35,10 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
   const { effective } = await readEffective(session, out);
   const catalog = openCatalog(session, out);
   const today = isoDay(ctx.now());
-  const exceptions: ListedEntry[] = [];
-  for (const platform of platforms) {
-    for (const e of effective[platform].exceptions) {
-      const { platform: _p, source, ...meta } = e;
-      const warnings = assessException({ platform, value: e.value, entry: meta, policy: effective, catalog, today });
-      exceptions.push({ platform, ...meta, source: formatSource(source), warnings });
-    }
+  const exceptions = listedExceptions(effective, platforms, catalog, today);
+  if (opts.format === 'csv' || opts.format === 'md') {
+    out.text(renderReviewTable(reviewRows(exceptions), opts.format));
+    return EXIT.OK;
   }
   const defaults = opts.defaults
     ? platforms.flatMap((p) =>
@@ -68,4 +68,29 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
   const data = { policy: effective.file, settings, exceptions, ...(links && { universalLinks: links }), ...(defaults && { defaults }) };
   out.result(data, (d, s) => renderList(d, s));
   return EXIT.OK;
+}
+
+/** Each exception of the effective policy with where it comes from and its warnings. */
+export function listedExceptions(
+  effective: EffectivePolicy,
+  platforms: readonly Platform[],
+  catalog: Catalog,
+  today: string,
+): ListedEntry[] {
+  return platforms.flatMap((platform) =>
+    effective[platform].exceptions.map((e) => {
+      const { platform: _p, source, ...meta } = e;
+      const warnings = assessException({ platform, value: e.value, entry: meta, policy: effective, catalog, today });
+      return { platform, ...meta, source: formatSource(source), warnings };
+    }),
+  );
+}
+
+/** The exceptions as rows of a review table (list and export --format md|csv): one row each. */
+export function reviewRows(entries: readonly ListedEntry[]): ReviewRow[] {
+  return entries.map(({ accepted, warnings, ...rest }) => ({
+    ...rest,
+    ...(accepted && { accepted: `${accepted.by} until ${accepted.until} (${accepted.ticket})` }),
+    warnings: warnings.map((w) => `${w.severity}: ${w.code}`).join('; '),
+  }));
 }

@@ -168,3 +168,7 @@ export interface DefaultEntry {
   kind: IntuneDefault['kind'];
   condition?: string;
 }
+
+/** What `audit --format` writes (json is also --json). */
+export const AUDIT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'md', 'csv'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];

@@ -1,5 +1,6 @@
 /** Human rendering: the only user of chalk. Pure functions from result data to text. */
 import { unifiedDiff } from '../core/text-diff.js';
+import { table } from './report-formats.js';
 import type { ChalkInstance } from 'chalk';
 import { makeVisible } from '../core/text.js';
 import type { PlatformDiff } from '../core/diff.js';
@@ -266,29 +267,26 @@ export interface ReviewRow {
   expires?: string;
   source: string;
   warnings: string;
+  accepted?: string;
 }
 
-const REVIEW_COLUMNS = ['platform', 'value', 'name', 'reason', 'ticket', 'owner', 'added', 'expires', 'warnings', 'source'] as const;
+const REVIEW_COLUMNS = [
+  'platform',
+  'value',
+  'name',
+  'reason',
+  'ticket',
+  'owner',
+  'added',
+  'expires',
+  'accepted',
+  'warnings',
+  'source',
+] as const;
 
 /** The exceptions as a table for a review: CSV (RFC 4180) or Markdown; cell text made safe for both. */
 export function renderReviewTable(rows: readonly ReviewRow[], format: 'csv' | 'md'): string {
-  const cell = (r: ReviewRow, k: (typeof REVIEW_COLUMNS)[number]) => makeVisible(r[k] ?? '');
-  if (format === 'csv') {
-    // A cell starting with = + - @ is a formula to a spreadsheet: quoted text with a leading apostrophe.
-    const quote = (v: string) => {
-      const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-      return /[",\n\r]/.test(safe) || safe !== v ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
-    return [REVIEW_COLUMNS.join(','), ...rows.map((r) => REVIEW_COLUMNS.map((k) => quote(cell(r, k))).join(','))].join('\r\n') + '\r\n';
-  }
-  const md = (v: string) => v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return (
-    [
-      `| ${REVIEW_COLUMNS.join(' | ')} |`,
-      `| ${REVIEW_COLUMNS.map(() => '---').join(' | ')} |`,
-      ...rows.map((r) => `| ${REVIEW_COLUMNS.map((k) => md(cell(r, k))).join(' | ')} |`),
-    ].join('\n') + '\n'
-  );
+  return table(REVIEW_COLUMNS, rows, format);
 }
 
 interface DiffView {

@@ -219,7 +219,7 @@ describe('export', () => {
       'version: 1\nios:\n  exceptions:\n    - value: wbx\n      name: "Webex, Meetings"\n      reason: "=cmd|calc"\n    - value: zoomus\n',
     );
     const csv = runBin(['export', '--format', 'csv'], { cwd }).stdout.trim().split('\r\n');
-    expect(csv[0]).toBe('platform,value,name,reason,ticket,owner,added,expires,warnings,source');
+    expect(csv[0]).toBe('platform,value,name,reason,ticket,owner,added,expires,accepted,warnings,source');
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain('"Webex, Meetings","\'=cmd|calc"');
     const md = runBin(['export', '--format', 'md'], { cwd }).stdout;

