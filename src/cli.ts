@@ -59,7 +59,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
   const action =
     <O>(fn: Action<O>) =>
     async (opts: O, cmd: Command) => {
-      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const globals = await fileOptions(cmd.optsWithGlobals<GlobalOptions & { file?: string[] | string }>(), cmd.name(), ctx);
       // One --format vocabulary: where it names what is printed, json is --json (init's --format is the file's).
       if (cmd.name() !== 'init' && (opts as { format?: string } | undefined)?.format === 'json') globals.json = true;
       output = await makeOutput(globals);
@@ -74,7 +74,11 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
   const program = new Command('mamx')
     .description('Keep Intune app protection (MAM) data-transfer exceptions in a reviewed policy file, and check them offline.')
     .version(VERSION, '-V, --version')
-    .option('-f, --file <path>', 'policy file (default: MAMX_POLICY, config "policy", ./mam-policy.yaml|.yml|.json)')
+    .option(
+      '-f, --file <path>',
+      'policy file (default: MAMX_POLICY, config "policy", ./mam-policy.yaml|.yml|.json); check, list and audit take several, and patterns',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--shared', 'use the shared policy file (config "shared" or MAMX_SHARED_POLICY)')
     .option('--json', 'machine-readable output: one JSON document on stdout, errors as JSON on stderr')
     .option('-q, --quiet', 'print nothing but errors; use the exit code')
@@ -236,7 +240,13 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
         'printf "ios wbx\\nandroid com.whatsapp\\n" | mamx check --stdin --json',
       ) + '\nExit: 0 all allowed, 1 any denied, 4 none denied but some limited, 2 invalid input, 3 policy file problem.',
     )
-    .action(action<CheckOptions>(orWizard('check', async (o, g, c, out) => (await import('./commands/check.js')).runCheck(o, g, c, out))));
+    .action(
+      action<CheckOptions>(
+        orWizard('check', async (o, g, c, out) =>
+          (await import('./commands/check.js')).runCheck({ ...o, sequence: targetSequence(argv) }, g, c, out),
+        ),
+      ),
+    );
 
   program
     .command('wizard')
@@ -455,6 +465,44 @@ function useColor(g: GlobalOptions, ctx: Context): boolean {
 }
 
 /** Global flags as far as they can be read when commander itself failed to parse the line. */
+/** The kind of each --ios, --android and --link value, in command-line order (commander keeps each list apart). */
+function targetSequence(argv: readonly string[]): Array<'ios' | 'android' | 'link'> {
+  const kinds: Array<'ios' | 'android' | 'link'> = [];
+  let current: 'ios' | 'android' | 'link' | null = null;
+  for (const token of argv) {
+    const flag = /^--(ios|android|link)(?:=(.*))?$/.exec(token);
+    if (flag) {
+      current = flag[1] as 'ios' | 'android' | 'link';
+      if (flag[2] !== undefined) kinds.push(current);
+    } else if (token.startsWith('-')) current = null;
+    else if (current) kinds.push(current);
+  }
+  return kinds;
+}
+
+/** The commands that read several policy files at once (-f a -f b, or a pattern). */
+const MULTI_FILE = new Set(['check', 'test', 'list', 'ls', 'audit']);
+
+/** -f as given (one or more, patterns expanded): `file` is the first, `files` all of them when there are several. */
+async function fileOptions(
+  raw: Omit<GlobalOptions, 'file'> & { file?: string[] | string },
+  command: string,
+  ctx: Context,
+): Promise<GlobalOptions> {
+  const given = raw.file === undefined ? [] : Array.isArray(raw.file) ? raw.file : [raw.file];
+  const { file: _given, ...rest } = raw;
+  if (given.length === 0) return rest;
+  const files = given.some((f) => /[*?]/.test(f)) ? (await import('./io/file-patterns.js')).expandFilePatterns(given, ctx.cwd) : given;
+  if (files.length > 1 && !MULTI_FILE.has(command)) {
+    throw new MamxError(
+      'USAGE',
+      `${command} works on one policy file; ${files.length} were given`,
+      'check, list and audit read several: mamx audit -f a.yaml -f b.yaml',
+    );
+  }
+  return { ...rest, file: files[0]!, ...(files.length > 1 && { files }) };
+}
+
 function peekGlobals(argv: readonly string[]): GlobalOptions {
   return {
     json: argv.includes('--json'),

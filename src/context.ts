@@ -20,7 +20,9 @@ export interface Context {
 }
 
 export interface GlobalOptions {
+  /** The policy file (-f); with several -f (or a pattern matching several), the first, and `files` holds them all. */
   file?: string;
+  files?: string[];
   shared?: boolean;
   json?: boolean;
   quiet?: boolean;

@@ -9,11 +9,34 @@ import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
 import { renderLineError, renderVerdicts } from '../ui/render.js';
-import { openCatalog, openSession, parseLinks, parseTargets, readEffective, type TargetFlags } from './shared.js';
+import {
+  eachPolicy,
+  openCatalog,
+  openSessions,
+  parseLinks,
+  parseTargets,
+  readEffective,
+  type Session,
+  type TargetFlags,
+} from './shared.js';
 import { checkLine, type LinkAssessor } from './check-line.js';
 
 export interface CheckOptions extends TargetFlags {
   stdin?: boolean;
+  /** The kind of each target value in the order the command line gave them (the CLI fills it in). */
+  sequence?: ReadonlyArray<'ios' | 'android' | 'link'>;
+}
+
+/**
+ * Where each verdict goes so that they come out in the order given: targets are parsed platform by
+ * platform (iOS, then Android), then links; `sequence` says how the command line interleaved them.
+ */
+function givenOrder(counts: { ios: number; android: number; link: number }, sequence: CheckOptions['sequence']): number[] {
+  const start = { ios: 0, android: counts.ios, link: counts.ios + counts.android };
+  const identity = Array.from({ length: counts.ios + counts.android + counts.link }, (_, i) => i);
+  if (!sequence || sequence.length !== identity.length) return identity;
+  const next = { ...start };
+  return sequence.map((kind) => next[kind]++);
 }
 
 function exitFor(verdicts: Iterable<Verdict['verdict']>): ExitCode {
@@ -38,16 +61,49 @@ export async function runCheck(opts: CheckOptions, globals: GlobalOptions, ctx: 
       'e.g. mamx check --ios wbx, mamx check --link https://maps.apple.com/, or mamx check --stdin < targets.txt',
     );
   }
-  const session = await openSession(globals, ctx, out);
+  const sessions = await openSessions(globals, ctx, out);
+  if (opts.stdin) {
+    if (sessions.length > 1) throw new MamxError('USAGE', '--stdin checks against one policy file: give one -f');
+    const session = sessions[0]!;
+    const { index, assessLinks } = await indexFor(session, ctx, out);
+    return checkStream(index, assessLinks, ctx, out);
+  }
+  const several = sessions.length > 1;
+  const order = givenOrder(
+    {
+      ios: targets.filter((t) => t.platform === 'ios').length,
+      android: targets.filter((t) => t.platform === 'android').length,
+      link: links.length,
+    },
+    opts.sequence,
+  );
+  const { results, code } = await eachPolicy(sessions, out, async (session) => {
+    const { index, assessLinks } = await indexFor(session, ctx, out);
+    // In the order given, whatever the platform: one verdict per target (per file, with several files).
+    const verdicts = [
+      ...targets.map((t) => evaluate(index, t.platform, t.value)),
+      ...links.map((l) => evaluateLink(index, l, assessLinks)),
+    ];
+    const ordered = order.map((i) => verdicts[i]!);
+    return {
+      value: several ? ordered.map((v) => ({ policy: session.location.path, ...v })) : ordered,
+      code: exitFor(ordered.map((v) => v.verdict)),
+    };
+  });
+  const verdicts = results.flatMap((r) => r.value);
+  out.result({ verdicts }, (d, s) =>
+    several
+      ? results.map((r) => `${s.bold(`${r.session.location.path ?? 'embedded default'}:`)}\n${renderVerdicts(r.value, s)}`).join('\n')
+      : renderVerdicts(d.verdicts, s),
+  );
+  return code;
+}
+
+async function indexFor(session: Session, ctx: Context, out: Output): Promise<{ index: PolicyIndex; assessLinks: LinkAssessor }> {
   const policy = await readEffective(session, out);
   const catalog = openCatalog(session, out);
   const index = indexPolicy(policy.effective, verdictAssessor(catalog, policy.effective, isoDay(ctx.now())));
-  const assessLinks = (pattern: string, list: LinkList) => assessLink(pattern, list, catalog);
-  if (opts.stdin) return checkStream(index, assessLinks, ctx, out);
-
-  const verdicts = [...targets.map((t) => evaluate(index, t.platform, t.value)), ...links.map((l) => evaluateLink(index, l, assessLinks))];
-  out.result({ verdicts }, (d, s) => renderVerdicts(d.verdicts, s));
-  return exitFor(verdicts.map((v) => v.verdict));
+  return { index, assessLinks: (pattern: string, list: LinkList) => assessLink(pattern, list, catalog) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { EXIT, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
 import { formatSource } from '../core/evaluator.js';
 import { renderList, renderReviewTable, type ReviewRow } from '../ui/render.js';
-import { openCatalog, openSession, readEffective } from './shared.js';
+import { eachPolicy, openCatalog, openSessions, readEffective } from './shared.js';
 
 export interface ListOptions {
   /** A review table (csv, md); json is --json. */
@@ -31,15 +31,26 @@ interface ListedEntry extends ExceptionEntry {
 
 export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Context, out: Output): Promise<ExitCode> {
   const platforms = opts.platform ? [opts.platform] : [...PLATFORMS];
-  const session = await openSession(globals, ctx, out);
-  const { effective } = await readEffective(session, out);
-  const catalog = openCatalog(session, out);
   const today = isoDay(ctx.now());
-  const exceptions = listedExceptions(effective, platforms, catalog, today);
+  const { results, code } = await eachPolicy(await openSessions(globals, ctx, out), out, async (session) => {
+    const { effective } = await readEffective(session, out);
+    return { value: listOf(effective, platforms, openCatalog(session, out), today, opts), code: EXIT.OK };
+  });
+  const lists = results.map((r) => r.value);
   if (opts.format === 'csv' || opts.format === 'md') {
-    out.text(renderReviewTable(reviewRows(exceptions), opts.format));
-    return EXIT.OK;
-  }
+    // One table: the source column says which file each row comes from.
+    out.text(renderReviewTable(reviewRows(lists.flatMap((l) => l.exceptions)), opts.format));
+  } else if (lists.length === 1) out.result(lists[0]!, (d, s) => renderList(d, s));
+  else
+    out.result({ policies: lists }, (d, s) =>
+      d.policies.map((l) => `${s.bold(`${l.policy ?? 'embedded default'}:`)}\n${renderList(l, s)}`).join('\n\n'),
+    );
+  return code;
+}
+
+/** One policy as list shows it: its settings, exceptions, and (as asked) links and Intune's defaults. */
+function listOf(effective: EffectivePolicy, platforms: readonly Platform[], catalog: Catalog, today: string, opts: ListOptions) {
+  const exceptions = listedExceptions(effective, platforms, catalog, today);
   const defaults = opts.defaults
     ? platforms.flatMap((p) =>
         defaultsFor(p, effective[p].defaults).map((d) => ({
@@ -65,9 +76,7 @@ export async function runList(opts: ListOptions, globals: GlobalOptions, ctx: Co
           })),
         )
       : undefined;
-  const data = { policy: effective.file, settings, exceptions, ...(links && { universalLinks: links }), ...(defaults && { defaults }) };
-  out.result(data, (d, s) => renderList(d, s));
-  return EXIT.OK;
+  return { policy: effective.file, settings, exceptions, ...(links && { universalLinks: links }), ...(defaults && { defaults }) };
 }
 
 /** Each exception of the effective policy with where it comes from and its warnings. */

@@ -4,7 +4,7 @@ import { normaliseValue } from '../core/normalise.js';
 import type { ExceptionEntry, Platform } from '../core/types.js';
 import type { LoadedPolicyFile } from '../io/read-policy.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { MamxError } from '../errors.js';
+import { EXIT, isMamxError, MamxError, type ExitCode } from '../errors.js';
 import { appsForHost, buildCatalog, SHIPPED_APPS, type Catalog } from '../core/catalog.js';
 import { normaliseLink } from '../core/links.js';
 import { unifiedDiff } from '../core/text-diff.js';
@@ -100,6 +100,43 @@ export async function openSession(globals: GlobalOptions, ctx: Context, out: Out
   const location = locatePolicy(globals, config, ctx);
   out.debug(`policy file: ${location.path ?? 'none (the embedded default)'} (from ${location.origin})`);
   return { config, location };
+}
+
+/** One session per policy file a read command was given (several -f, or a pattern), or the one discovered. */
+export async function openSessions(globals: GlobalOptions, ctx: Context, out: Output): Promise<Session[]> {
+  const { files, ...one } = globals;
+  const first = await openSession(one, ctx, out);
+  if (!files) return [first];
+  return files.map((file) => ({ config: first.config, location: { path: file, origin: 'flag' as const } }));
+}
+
+/** The worse of two exit codes by the order results are ranked in: a file problem, bad input, a denial, a limit, success. */
+const RANK: Partial<Record<ExitCode, number>> = { [EXIT.OK]: 0, [EXIT.LIMITED]: 1, [EXIT.DENIED]: 2, [EXIT.USAGE]: 3, [EXIT.FILE]: 4 };
+export const worse = (a: ExitCode, b: ExitCode): ExitCode => ((RANK[b] ?? 9) > (RANK[a] ?? 9) ? b : a);
+
+/**
+ * A read command on each of its policy files. With several, a file that cannot be read is reported
+ * and the others go on; the worst exit code wins. With one, its error is the command's.
+ */
+export async function eachPolicy<T>(
+  sessions: readonly Session[],
+  out: Output,
+  run: (session: Session) => Promise<{ value: T; code: ExitCode }>,
+): Promise<{ results: Array<{ session: Session; value: T }>; code: ExitCode }> {
+  const results: Array<{ session: Session; value: T }> = [];
+  let code: ExitCode = EXIT.OK;
+  for (const session of sessions) {
+    try {
+      const r = await run(session);
+      results.push({ session, value: r.value });
+      code = worse(code, r.code);
+    } catch (e) {
+      if (sessions.length === 1 || !isMamxError(e)) throw e;
+      out.error(e);
+      code = worse(code, e.exitCode);
+    }
+  }
+  return { results, code };
 }
 
 /** Loads the effective policy for reading; with no file, says on stderr that the embedded default is used. */

@@ -2,7 +2,7 @@
  * Which policy file a command works on (SPEC §6 discovery order), and the effective policy: the file
  * plus the exceptions it inherits through `extends`, or the embedded default when there is no file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defaultPlatformPolicy, platformPolicy, type ListedLinks } from '../core/policy-model.js';
 import type { EffectivePolicy, Platform, PlatformPolicy, SourcedException } from '../core/types.js';
@@ -22,9 +22,19 @@ export interface PolicyLocation {
 
 export const DEFAULT_POLICY_NAMES = ['mam-policy.yaml', 'mam-policy.yml', 'mam-policy.json'];
 
+/**
+ * Which file: a flag (--file, or --shared: never both) beats the environment (MAMX_POLICY), which
+ * beats the configuration (policy), which beats ./mam-policy.yaml|.yml|.json; else none.
+ */
 export function locatePolicy(opts: GlobalOptions, config: Config, ctx: Context): PolicyLocation {
+  if (opts.file && opts.shared) {
+    throw new MamxError(
+      'USAGE',
+      '--file and --shared name two different policy files: give one',
+      'mamx --shared ... for the shared file, or --file <path>',
+    );
+  }
   if (opts.file) return { path: path.resolve(ctx.cwd, opts.file), origin: 'flag' };
-  if (ctx.env.MAMX_POLICY) return { path: path.resolve(ctx.cwd, ctx.env.MAMX_POLICY), origin: 'env' };
   if (opts.shared) {
     const shared = config.shared ?? (ctx.env.MAMX_SHARED_POLICY ? path.resolve(ctx.cwd, ctx.env.MAMX_SHARED_POLICY) : undefined);
     if (!shared) {
@@ -36,6 +46,7 @@ export function locatePolicy(opts: GlobalOptions, config: Config, ctx: Context):
     }
     return { path: shared, origin: 'shared' };
   }
+  if (ctx.env.MAMX_POLICY) return { path: path.resolve(ctx.cwd, ctx.env.MAMX_POLICY), origin: 'env' };
   if (config.policy) return { path: config.policy, origin: 'config' };
   for (const name of DEFAULT_POLICY_NAMES) {
     const candidate = path.join(ctx.cwd, name);
@@ -64,7 +75,7 @@ export async function loadPolicy(location: PolicyLocation, withLines = true): Pr
   const { readPolicyFile } = await import('./read-policy.js');
   const file = await readPolicyFile(location.path);
   const notices = file.notices.map((n) => `${file.path}: ${n}`);
-  const inherited = await readInherited(file, [file.path], withLines, notices);
+  const inherited = await readInherited(file, [file.path], withLines, notices, new Set([identity(file.path)]));
   const effective: EffectivePolicy = {
     file: file.path,
     ios: { ...(await settingsOf(file, 'ios', withLines)), exceptions: await ownExceptions(file, 'ios', withLines) },
@@ -114,8 +125,26 @@ async function settingsOf(file: LoadedPolicyFile, platform: Platform, withLines:
   return platformPolicy(platform, section, links);
 }
 
-/** Exceptions from `extends`, depth first; a cycle or a missing file is an error showing the chain. */
-async function readInherited(file: LoadedPolicyFile, chain: string[], withLines: boolean, notices: string[]): Promise<SourcedException[]> {
+/** A file's identity: its real path, so that two routes to one file (../org/base.yaml, a symlink) are one source. */
+function identity(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * Exceptions from `extends`, depth first; a cycle or a missing file is an error showing the chain.
+ * A file reached twice (two parents extending one baseline) is read once: `seen` holds the files read.
+ */
+async function readInherited(
+  file: LoadedPolicyFile,
+  chain: string[],
+  withLines: boolean,
+  notices: string[],
+  seen: Set<string>,
+): Promise<SourcedException[]> {
   const ext = file.data.extends;
   const parents = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
   const out: SourcedException[] = [];
@@ -123,6 +152,8 @@ async function readInherited(file: LoadedPolicyFile, chain: string[], withLines:
     const parentPath = path.resolve(path.dirname(file.path), rel);
     const shown = [...chain, parentPath].join(' -> ');
     if (chain.includes(parentPath)) throw new MamxError('POLICY_INVALID', `extends forms a cycle: ${shown}`);
+    if (seen.has(identity(parentPath))) continue;
+    seen.add(identity(parentPath));
     let parent: LoadedPolicyFile;
     const { readPolicyFile } = await import('./read-policy.js');
     try {
@@ -135,7 +166,7 @@ async function readInherited(file: LoadedPolicyFile, chain: string[], withLines:
     }
     notices.push(...parent.notices.map((n) => `${parent.path}: ${n}`));
     for (const platform of PLATFORMS) for (const e of await ownExceptions(parent, platform, withLines)) out.push(e);
-    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices)) out.push(e);
+    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices, seen)) out.push(e);
   }
   return out;
 }

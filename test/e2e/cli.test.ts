@@ -194,7 +194,7 @@ describe('configuration never executes code from the working folder', () => {
 });
 
 describe('discovery order (SPEC §6)', () => {
-  it('--file beats MAMX_POLICY beats the config beats ./mam-policy.yaml', () => {
+  it('--file (or --shared) beats MAMX_POLICY beats the config beats ./mam-policy.yaml', () => {
     const cwd = tempDir();
     const mk = (name: string, value: string) =>
       writeFileSync(path.join(cwd, name), `version: 1\nios:\n  exceptions:\n    - value: ${value}\n`);
@@ -212,6 +212,96 @@ describe('discovery order (SPEC §6)', () => {
     expect(allowed({ MAMX_POLICY: 'env.yaml' })).toEqual(['fromenv']);
     expect(allowed({ MAMX_POLICY: 'env.yaml' }, ['--file', 'flag.yaml'])).toEqual(['fromflag']);
     expect(allowed({ MAMX_SHARED_POLICY: path.join(cwd, 'env.yaml') }, ['--shared'])).toEqual(['fromenv']);
+    // An explicit flag beats the environment: --shared wins over MAMX_POLICY.
+    mk('shared.yaml', 'fromshared');
+    expect(
+      runBin(['check', '-q', '--shared', '--ios', 'fromshared'], {
+        cwd,
+        env: { MAMX_POLICY: 'env.yaml', MAMX_SHARED_POLICY: path.join(cwd, 'shared.yaml') },
+      }).code,
+    ).toBe(0);
+    // --shared and --file name two files: exit 2, whatever they hold.
+    const both = runBin(['check', '--shared', '--file', 'flag.yaml', '--ios', 'fromflag', '--json'], {
+      cwd,
+      env: { MAMX_SHARED_POLICY: path.join(cwd, 'shared.yaml') },
+    });
+    expect([both.code, JSON.parse(both.stderr).error.code]).toEqual([2, 'USAGE']);
+  });
+
+  it('several -f (and patterns) for check, list and audit: results per file, the worst exit code wins', () => {
+    const cwd = tempDir();
+    const mk = (name: string, values: string[]) =>
+      writeFileSync(
+        path.join(cwd, name),
+        `version: 1\nios:\n  exceptions:\n${values.map((v) => `    - value: ${v}\n      reason: r\n`).join('')}`,
+      );
+    mk('byod.yaml', ['wbx', 'zoomus']);
+    mk('corporate.yaml', ['wbx']);
+    mk('frontline.yaml', ['zoomus']);
+    const r = runBin(['check', '-f', 'byod.yaml', '-f', 'corporate.yaml', '-f', 'frontline.yaml', '--ios', 'wbx', '--json'], { cwd });
+    expect(r.code).toBe(1);
+    const verdicts = (JSON.parse(r.stdout) as { verdicts: Array<{ policy: string; verdict: string }> }).verdicts;
+    expect(verdicts.map((v) => [path.basename(v.policy), v.verdict])).toEqual([
+      ['byod.yaml', 'allow'],
+      ['corporate.yaml', 'allow'],
+      ['frontline.yaml', 'deny'],
+    ]);
+    const glob = runBin(['check', '-f', '*.yaml', '--ios', 'zoomus'], { cwd });
+    expect(glob.code).toBe(1);
+    expect(glob.stdout).toMatch(/byod\.yaml:\nallow .*\n.*corporate\.yaml:\ndeny .*\n.*frontline\.yaml:\nallow /);
+    // A file that cannot be read is reported; the others are still checked; exit 3 outranks a denial.
+    const missing = runBin(['check', '-f', 'byod.yaml', '-f', 'gone.yaml', '--ios', 'wbx', '--json'], { cwd });
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.stdout).verdicts).toHaveLength(1);
+    expect(JSON.parse(missing.stderr.trim()).error.code).toBe('POLICY_MISSING');
+    const audit = runBin(['audit', '-f', '*.yaml', '--json'], { cwd });
+    expect((JSON.parse(audit.stdout) as { policies: Array<{ policy: string }> }).policies.map((p) => path.basename(p.policy))).toEqual([
+      'byod.yaml',
+      'corporate.yaml',
+      'frontline.yaml',
+    ]);
+    expect(
+      runBin(['list', '-f', 'byod.yaml', '-f', 'corporate.yaml', '--format', 'csv'], { cwd }).stdout.trim().split('\r\n'),
+    ).toHaveLength(4);
+    expect(runBin(['add', '-f', 'byod.yaml', '-f', 'corporate.yaml', '--ios', 'slack'], { cwd }).code).toBe(2);
+    expect(runBin(['check', '-f', 'nothing-*.yaml', '--ios', 'wbx'], { cwd }).code).toBe(3);
+  });
+
+  it('check answers in the order the targets were given, whatever the platform', () => {
+    const cwd = tempDir();
+    const r = runBin(
+      [
+        'check',
+        '--android',
+        'com.whatsapp',
+        '--ios',
+        'skype',
+        '--link',
+        'https://maps.apple.com/',
+        '--android',
+        'com.android.chrome',
+        '--json',
+      ],
+      { cwd },
+    );
+    expect((JSON.parse(r.stdout) as { verdicts: Array<{ target: string }> }).verdicts.map((v) => v.target)).toEqual([
+      'com.whatsapp',
+      'skype',
+      'https://maps.apple.com/',
+      'com.android.chrome',
+    ]);
+  });
+
+  it('a baseline reached twice through extends (a diamond) is one source: listed once, no duplicate finding', () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'base.yaml'), 'version: 1\nios:\n  exceptions:\n    - value: wbx\n      reason: org-wide\n');
+    writeFileSync(path.join(cwd, 'a.yaml'), 'version: 1\nextends: [base.yaml]\n');
+    writeFileSync(path.join(cwd, 'b.yaml'), 'version: 1\nextends: [./base.yaml]\n');
+    writeFileSync(path.join(cwd, 'mam-policy.yaml'), 'version: 1\nextends: [a.yaml, b.yaml]\n');
+    const list = JSON.parse(runBin(['list', '--json'], { cwd }).stdout) as { exceptions: Array<{ value: string; source: string }> };
+    expect(list.exceptions.map((e) => [e.value, path.basename(e.source)])).toEqual([['wbx', 'base.yaml:4']]);
+    const audit = JSON.parse(runBin(['audit', '--json'], { cwd }).stdout) as { findings: Array<{ code: string }> };
+    expect(audit.findings.map((f) => f.code)).not.toContain('duplicate');
   });
 });
 

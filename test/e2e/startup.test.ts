@@ -82,6 +82,6 @@ describe('--debug', () => {
     const debug = runBin(['check', '--ios', 'wbx', '--debug'], { cwd, env });
     expect(debug.code).toBe(70);
     expect(debug.stderr).toMatch(/^\s+at isoDay \(.*src\/core\/dates\.ts:\d+:\d+\)$/m);
-    expect(debug.stderr).toMatch(/^\s+at (?:Object\.)?runCheck \(.*src\/commands\/check\.ts:\d+:\d+\)$/m);
+    expect(debug.stderr).toMatch(/^\s+at (?:async )?(?:Object\.)?runCheck \(.*src\/commands\/check\.ts:\d+:\d+\)$/m);
   });
 });
