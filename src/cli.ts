@@ -393,6 +393,18 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .action(action(async (o: object, g, c, out) => (await import('./commands/logout.js')).runLogout(o, g, c, out)));
 
   program
+    .command('schema')
+    .description("print the policy file's JSON Schema (a new policy file links to ./mam-policy.schema.json beside it)")
+    .addHelpText('after', examples('mamx schema > mam-policy.schema.json     # refresh the copy beside your policy files'))
+    .action(
+      action(async (_o: object, _g, _c, out) => {
+        const { policyJsonSchema } = await import('./core/policy-schema.js');
+        out.json(policyJsonSchema());
+        return EXIT.OK;
+      }),
+    );
+
+  program
     .command('completion')
     .description('print a shell completion script')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))

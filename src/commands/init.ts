@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import { formatOf } from '../io/format.js';
-import { newPolicyJson, newPolicyYaml } from '../io/templates.js';
+import { newPolicyJson, newPolicyYaml, SCHEMA_FILE } from '../io/templates.js';
 import type { Output } from '../ui/output.js';
 import { openSession } from './shared.js';
 
@@ -23,11 +23,12 @@ export async function runInit(opts: InitOptions, globals: GlobalOptions, ctx: Co
     throw new MamxError('USAGE', `--format ${format} does not match the file name ${named}`, `name the file *.${format}`);
   }
   const { createPolicyFile } = await import('../io/locked-edit.js');
-  const text = format === 'json' ? newPolicyJson(file) : newPolicyYaml(file);
+  const text = format === 'json' ? newPolicyJson() : newPolicyYaml();
   await createPolicyFile(file, text, ctx.env, () => (existsSync(file) ? file : location.origin === 'cwd' ? location.path : null));
   out.result(
     { policy: file, created: true, format },
-    (d, s) => `${s.green('created')} ${d.policy}\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`,
+    (d, s) =>
+      `${s.green('created')} ${d.policy}; editors check it against ./${SCHEMA_FILE} beside it\nnext: mamx add --ios wbx --name "Cisco Webex Meetings" --reason "..."`,
   );
   return EXIT.OK;
 }

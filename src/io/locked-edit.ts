@@ -8,6 +8,7 @@
  * editor saving meanwhile), nothing is written and the edit starts again from a fresh read, so the
  * other change is kept and this one applied on top; after MAX_ATTEMPTS it gives up, exit 3.
  */
+import { writeSchemaBeside } from './templates.js';
 import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EditOp } from '../core/edits.js';
@@ -109,6 +110,8 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(
       if (!lock.stillHeld()) throw new StaleEdit('the lock was taken over by another mamx');
       if (!sameBytes(currentBytes(file), read?.bytes)) throw new StaleEdit('the file was changed by someone else');
     });
+    // A file made from the template links to the schema beside it.
+    if (created) writeSchemaBeside(file);
   }
   return { plan, created, written: write, before, after, notices: loaded.notices.map((n) => `${file}: ${n}`) };
 }
@@ -174,5 +177,6 @@ export async function createPolicyFile(file: string, text: string, env: NodeJS.P
     }
     await yieldToSignals();
     writePolicyText(target, text, 'create');
+    writeSchemaBeside(target);
   });
 }

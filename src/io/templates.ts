@@ -1,32 +1,29 @@
 /** What `init` (and the first `add` with no policy file) writes: a commented YAML or a JSON policy. */
-import { existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { policyJsonSchema } from '../core/policy-schema.js';
 
-const SCHEMA_FILE = 'mam-policy.schema.json';
+/**
+ * The JSON Schema a new policy file links to, written beside it: `./mam-policy.schema.json` resolves
+ * for everyone who opens the file — in a repository, on a share, offline — whatever mamx they run or
+ * where it is installed, and it describes the mamx that made the file. `mamx schema` prints it anew.
+ */
+export const SCHEMA_FILE = 'mam-policy.schema.json';
+const SCHEMA_REF = `./${SCHEMA_FILE}`;
 
-/** The JSON Schema shipped with this mamx (schema/ at the package root), for editors to validate against. */
-export function schemaPath(): string | undefined {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, 'schema', SCHEMA_FILE);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
+/** Writes the schema beside a new policy file, unless one is there already; a failure costs only the link. */
+export function writeSchemaBeside(policyFile: string): string | null {
+  const file = path.join(path.dirname(policyFile), SCHEMA_FILE);
+  try {
+    writeFileSync(file, `${JSON.stringify(policyJsonSchema(), null, 2)}\n`, { flag: 'wx', mode: 0o644 });
+    return file;
+  } catch {
+    return null;
   }
-  return undefined;
 }
 
-/** How the policy file refers to the schema: relative when they share a tree, else absolute. */
-function schemaRef(policyFile: string): string | undefined {
-  const schema = schemaPath();
-  if (!schema) return undefined;
-  const rel = path.relative(path.dirname(policyFile), schema);
-  return rel.startsWith('..' + path.sep + '..' + path.sep + '..') || path.isAbsolute(rel) ? schema : rel.split(path.sep).join('/');
-}
-
-export function newPolicyYaml(policyFile: string): string {
-  const ref = schemaRef(policyFile);
-  return `${ref ? `# yaml-language-server: $schema=${ref}\n` : ''}# mamx policy: exceptions to the Intune app protection "Send org data to other apps" setting, and
+export function newPolicyYaml(): string {
+  return `# yaml-language-server: $schema=${SCHEMA_REF}\n# mamx policy: exceptions to the Intune app protection "Send org data to other apps" setting, and
 # the settings that decide them. Every exception lets managed apps (Outlook, Teams, ...) hand org
 # data to an unmanaged app: add only apps that don't support Intune APP and that you don't consider a
 # data-leak risk. Edit with \`mamx add\` / \`mamx remove\`, or by hand; \`mamx check\` answers from this file.
@@ -57,10 +54,9 @@ android:
 `;
 }
 
-export function newPolicyJson(policyFile: string): string {
-  const ref = schemaRef(policyFile);
+export function newPolicyJson(): string {
   const doc = {
-    ...(ref && { $schema: ref }),
+    $schema: SCHEMA_REF,
     version: 1,
     ios: { sendOrgData: 'managedApps', defaults: 'current', dialer: 'allApps', messaging: 'anyApp', exceptions: [] },
     android: { sendOrgData: 'managedApps', dialer: 'allApps', messaging: 'anyApp', exceptions: [] },
