@@ -30,11 +30,13 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
     ...(action && { action }),
     catalog,
     exceptions: own,
-    requireReason: session.config.requireReason,
-    requireTicket: session.config.requireTicket,
+    requirements: session.config,
     today: isoDay(ctx.now()),
   });
-  const target = { [answer.platform]: [answer.value] };
+  const target = {
+    ios: answer.targets.filter((t) => t.platform === 'ios').map((t) => t.value),
+    android: answer.targets.filter((t) => t.platform === 'android').map((t) => t.value),
+  };
   if (answer.action === 'check') return runCheck(target, globals, ctx, out);
 
   if (answer.action === 'remove') {
@@ -44,7 +46,7 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
     return runRemove(target, globals, ctx, out);
   }
 
-  const { action: _a, platform: _p, value: _v, ...meta } = answer;
+  const { action: _a, targets, ...meta } = answer;
   const options = { ...target, ...meta };
   await runCheck(target, globals, ctx, out).catch(() => EXIT.OK); // the verdict today, for context
   let force = false;
@@ -53,7 +55,12 @@ export async function runWizard(action: WizardAction | undefined, globals: Globa
   } catch (e) {
     if (!isMamxError(e) || e.code !== 'HIGH_RISK') throw e;
     force = await prompter.confirm({ message: 'This is a high-risk exception. Add it anyway?', default: false });
-    if (!force) throw new MamxError('CANCELLED', 'not added: nothing was written');
+    if (!force) {
+      // A considered no: not an error. Exit 5, as add without --force.
+      const values = targets.map((t) => `${t.platform} ${t.value}`).join(', ');
+      out.result({ added: [], declined: targets }, (_d, s) => s.yellow(`nothing added: you chose not to add the high-risk ${values}`));
+      return EXIT.REFUSED;
+    }
     await runAdd({ ...options, dryRun: true, force }, globals, ctx, out);
   }
   if (!(await prompter.confirm({ message: 'Write this change to the policy file?', default: true })))

@@ -213,16 +213,31 @@ function isSwap(a: string, b: string): boolean {
 }
 
 /** Apps whose name, id, category or identifiers contain the query (case-insensitive). */
+/**
+ * Apps matching a query: by name, id, category or identifier, exact substrings first, then near
+ * misses, each word of the query on its own (`webx meetngs` finds Webex Meetings, `zoon` Zoom): a word
+ * of the name or an identifier within a typo (two, from 7 letters) of a word of 4 letters or more
+ * typed, or of its start.
+ */
 export function searchApps(catalog: Catalog, query: string): KnownApp[] {
   const q = query.trim().toLowerCase();
   if (q === '') return catalog.apps;
-  return catalog.apps.filter(
-    (a) =>
-      a.name.toLowerCase().includes(q) ||
-      a.id.toLowerCase().includes(q) ||
-      a.category.toLowerCase() === q ||
-      [...a.ios, ...a.android].some((i) => i.value.toLowerCase().includes(q)),
-  );
+  const texts = (a: KnownApp) => [a.name, a.id, ...a.ios.map((i) => i.value), ...a.android.map((i) => i.value)].map((x) => x.toLowerCase());
+  const exact = catalog.apps.filter((a) => a.category.toLowerCase() === q || texts(a).some((x) => x.includes(q)));
+  const typed = q.split(/\s+/);
+  const near = catalog.apps.filter((a) => {
+    if (exact.includes(a)) return false;
+    const all = texts(a);
+    const words = all.flatMap((x) => x.split(/[\s.\-_:]+/)).filter((w) => w.length >= 4);
+    return typed.every((t) => all.some((x) => x.includes(t)) || (t.length >= 4 && words.some((w) => close(t, w))));
+  });
+  return [...exact, ...near];
+}
+
+/** A typed word close to a word of an app: a typo or two away from it, or from its start. */
+function close(typed: string, word: string): boolean {
+  const allowed = typed.length < 7 ? 1 : 2;
+  return editDistance(typed, word, allowed) <= allowed || editDistance(typed, word.slice(0, typed.length), allowed) <= allowed;
 }
 
 /** The catalog shipped with mamx (src/data/known-apps.json). */

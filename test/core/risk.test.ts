@@ -260,6 +260,15 @@ describe('the data', () => {
         .sort(),
     ).toEqual(['chrome', 'firefox', 'samsung-internet']);
   });
+  it('search forgives typos, word by word, after the exact matches; short words only match exactly', () => {
+    const ids = (q: string) => searchApps(catalog, q).map((a) => a.id);
+    expect(ids('webx')).toEqual(expect.arrayContaining(['webex', 'webex-meetings']));
+    expect(ids('webx meetngs')).toEqual(['webex-meetings']);
+    expect(ids('gogle maps')).toEqual(['google-maps']);
+    expect(ids('outlok')).toEqual(['outlook']);
+    expect(ids('zom')).toEqual([]);
+    expect(ids('xyzzy')).toEqual([]);
+  });
 });
 
 describe('blocking an add', () => {

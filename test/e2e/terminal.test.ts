@@ -49,14 +49,14 @@ describe('the wizard in a real terminal', () => {
     const t = terminal(cwd, ['wizard']);
     await t.waitFor(/What do you want to do/);
     t.keys('Down', 'Enter');
-    await t.waitFor(/Which platform/);
-    t.keys('Down', 'Enter');
     await t.waitFor(/How do you want to name/);
     t.keys('Enter');
     await t.waitFor(/Search by name/);
-    t.text('webex meetings');
-    await t.waitFor(/Cisco Webex Meetings: com\.cisco\.webex\.meetings/);
+    t.text('webx meetngs');
+    await t.waitFor(/Cisco Webex Meetings: iOS wbx, Android com\.cisco\.webex\.meetings/);
     t.keys('Enter');
+    await t.waitFor(/Which platforms/);
+    t.keys('Down', 'Down', 'Enter');
     await t.waitFor(/App name/);
     t.keys('Enter');
     await t.waitFor(/Why does it need org data/);
@@ -64,6 +64,9 @@ describe('the wizard in a real terminal', () => {
     t.keys('Enter');
     await t.waitFor(/ticket/);
     t.text('CHG-7');
+    t.keys('Enter');
+    await t.waitFor(/Owner/);
+    t.text('mobility@contoso.example');
     t.keys('Enter');
     await t.waitFor(/Review or remove after/);
     t.keys('Enter');
@@ -78,6 +81,7 @@ describe('the wizard in a real terminal', () => {
         name: 'Cisco Webex Meetings',
         reason: 'Meeting links from Outlook',
         ticket: 'CHG-7',
+        owner: 'mobility@contoso.example',
         added: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
       },
     ]);
@@ -87,10 +91,10 @@ describe('the wizard in a real terminal', () => {
   it.each(['C-c', 'Escape'])('%s mid-wizard exits 130 and writes nothing', async (key) => {
     const cwd = tempDir();
     const t = terminal(cwd, ['add']);
-    await t.waitFor(/Which platform/);
-    t.keys('Enter');
     await t.waitFor(/How do you want to name/);
     t.keys('Down', 'Enter');
+    await t.waitFor(/Which platform/);
+    t.keys('Enter');
     await t.waitFor(/URL scheme/);
     t.text('wbx');
     t.keys(key);
