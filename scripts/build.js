@@ -4,7 +4,12 @@
 // writer, the yaml Document API, Inquirer.js, cosmiconfig) are behind dynamic imports, which esbuild
 // turns into lazy initialisers inside the one file: their top-level code runs only when used.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
+// esbuild is a dev dependency: `npm install --global .` from a fresh clone runs this before any
+// `npm ci` has installed it. Say what to do rather than print a stack.
+const { build } = await import('esbuild').catch(() => {
+  console.error('mamx: building needs the dev dependencies: run `npm ci` in this folder first, then `npm install --global .`');
+  process.exit(1);
+});
 
 const root = new URL('..', import.meta.url);
 const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));

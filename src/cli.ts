@@ -19,7 +19,7 @@ import type { PushOptions } from './commands/push.js';
 import type { RemoveOptions } from './commands/remove.js';
 import type { RenewOptions } from './commands/renew.js';
 import { isInteractive } from './commands/shared.js';
-import { completionScript, SHELLS, type CompletionSpec, type Shell } from './ui/completion.js';
+import { completionScript, SHELLS, VALUES_COMMAND, type CompletionSpec, type Shell } from './ui/completion.js';
 import { SHIPPED_APPS } from './core/catalog.js';
 import { AUDIT_FORMATS, SEVERITIES } from './core/types.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -76,7 +76,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .version(VERSION, '-V, --version')
     .option(
       '-f, --file <path>',
-      'policy file (default: MAMX_POLICY, config "policy", ./mam-policy.yaml|.yml|.json); check, list and audit take several, and patterns',
+      'policy file (default: MAMX_POLICY, config "policy", ./mam-policy.yaml); several, or a pattern, for check, list, audit',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option('--shared', 'use the shared policy file (config "shared" or MAMX_SHARED_POLICY)')
@@ -85,6 +85,8 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     .option('--no-color', 'no colours (also NO_COLOR)')
     .option('--debug', 'show stack traces for internal errors')
     .showSuggestionAfterError(true)
+    // A command's own --help also lists -f, --json, -q...: its examples use them.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput(commanderOutput(ctx.stdout, ctx.stderr))
     .addHelpText(
@@ -423,6 +425,25 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
       }),
     );
 
+  // For the completion scripts: the policy file's own exceptions of a platform, one per line.
+  program.command(`${VALUES_COMMAND} <platform>`, { hidden: true }).action(
+    actionWithArgument(async (platform: string, globals, c, out) => {
+      if (platform !== 'ios' && platform !== 'android') return EXIT.USAGE;
+      const { openSession, ownExceptions } = await import('./commands/shared.js');
+      const { location } = await openSession(globals, c, out);
+      if (location.path === null) return EXIT.OK;
+      const { readPolicyFile } = await import('./io/read-policy.js');
+      const values = ownExceptions(await readPolicyFile(location.path))[platform].map((e) => e.value);
+      out.text(values.map((v) => `${v}\n`).join(''));
+      return EXIT.OK;
+    }),
+  );
+
+  // Bare `mamx`: the help, on stdout, exit 0 (as gh and kubectl do), not commander's error.
+  if (argv.length === 0) {
+    (await makeOutput({})).text(program.helpInformation());
+    return EXIT.OK;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -430,7 +451,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<ExitCo
     const out = output ?? (await makeOutput(peekGlobals(argv)));
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
-      out.error(new MamxError('USAGE', e.message.replace(/^error: /, ''), 'see mamx --help'));
+      // One line: commander puts its suggestion on a second ("\n(Did you mean check?)").
+      const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*\(Did you mean (.+)\?\)/, ' (did you mean $1?)');
+      out.error(new MamxError('USAGE', message.replace(/\s*\n\s*/g, ' '), 'see mamx --help'));
       return EXIT.USAGE;
     }
     out.error(e);
@@ -443,17 +466,18 @@ function describe(program: Command): CompletionSpec {
   const longs = (c: Command) => c.options.map((o) => o.long ?? o.short ?? '').filter(Boolean);
   return {
     commands: program.commands
-      .filter((c) => c.name() !== 'help')
+      .filter((c) => c.name() !== 'help' && c.name() !== VALUES_COMMAND)
       .map((c) => ({ name: c.name(), aliases: c.aliases(), description: c.description(), options: longs(c) })),
     globalOptions: [...longs(program), '--help'],
     values: {
       '--platform': ['ios', 'android'],
-      '--format': ['yaml', 'json', 'graph', 'md', 'csv'],
+      '--format': ['text', 'json', 'yaml', 'graph', 'md', 'csv', 'sarif', 'junit', 'github'],
       '--fail-on': [...SEVERITIES],
       '--app': SHIPPED_APPS.map((a) => a.id),
       '--file': [],
       '-f': [],
     },
+    ownValues: ['remove', 'rm', 'renew', 'accept'],
   };
 }
 

@@ -1,4 +1,8 @@
-/** One line of `check --stdin`: `ios VALUE`, `android VALUE` or `link URL`; blank lines and # comments are skipped. */
+/**
+ * One line of `check --stdin`: `ios VALUE`, `android VALUE` or `link URL`; blank lines and # comments
+ * are skipped. Each result carries the line number and the line as given, so a value tidied on the
+ * way (`WBX://` answered as `wbx`) is matched back to its input.
+ */
 import { evaluate, evaluateLink, type PolicyIndex } from '../core/evaluator.js';
 import { normaliseLink } from '../core/links.js';
 import { normaliseValue } from '../core/normalise.js';
@@ -12,7 +16,9 @@ export interface LineError {
   error: { code: 'INVALID_LINE' | 'INVALID_VALUE'; message: string };
 }
 
-export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, assessLinks?: LinkAssessor): Verdict | LineError | null {
+export type LineVerdict = Verdict & { line: number; input: string };
+
+export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, assessLinks?: LinkAssessor): LineVerdict | LineError | null {
   const line = raw.trim();
   if (line === '' || line.startsWith('#')) return null;
   const space = line.search(/\s/);
@@ -22,7 +28,7 @@ export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, a
     const l = normaliseLink(line.slice(space + 1));
     if (!l.ok)
       return { line: lineNumber, input: raw, error: { code: 'INVALID_VALUE', message: l.hint ? `${l.message}; ${l.hint}` : l.message } };
-    return evaluateLink(index, l.value, assessLinks);
+    return { line: lineNumber, input: raw, ...evaluateLink(index, l.value, assessLinks) };
   }
   if (space === -1 || (platform !== 'ios' && platform !== 'android')) {
     return {
@@ -35,5 +41,5 @@ export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, a
   if (!n.ok) {
     return { line: lineNumber, input: raw, error: { code: 'INVALID_VALUE', message: n.hint ? `${n.message}; ${n.hint}` : n.message } };
   }
-  return evaluate(index, platform, n.value);
+  return { line: lineNumber, input: raw, ...evaluate(index, platform, n.value) };
 }

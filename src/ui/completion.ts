@@ -7,7 +7,12 @@ export interface CompletionSpec {
   globalOptions: string[];
   /** Options that take a value, and the values to offer (empty: a file name). */
   values: Record<string, string[]>;
+  /** Commands whose --ios and --android values are the policy file's exceptions (asked of mamx as you type). */
+  ownValues: string[];
 }
+
+/** The hidden command the scripts ask for the policy file's exceptions of a platform, one per line. */
+export const VALUES_COMMAND = '__exceptions';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -25,6 +30,7 @@ function bashFunction(spec: CompletionSpec): string {
     .join('\n');
   const commandCases = spec.commands.map((c) => `    ${[c.name, ...c.aliases].join('|')}) opts="${words(c.options)}" ;;`).join('\n');
   const takesValue = Object.keys(spec.values).join('|');
+  const ownCommands = spec.ownValues.join('|');
   return `_mamx() {
   local cur prev cmd opts i
   cur="\${COMP_WORDS[COMP_CWORD]}"
@@ -38,6 +44,10 @@ function bashFunction(spec: CompletionSpec): string {
     esac
   done
   case "$prev" in
+    --ios|--android)
+      case "$cmd" in
+        ${ownCommands}) COMPREPLY=($(compgen -W "$(mamx ${VALUES_COMMAND} "\${prev#--}" 2>/dev/null)" -- "$cur")); return ;;
+      esac ;;
 ${valueCases}
   esac
   case "$cmd" in
@@ -59,14 +69,20 @@ complete -F _mamx mamx
 }
 
 function zsh(spec: CompletionSpec): string {
+  // Installed in $fpath, compinit autoloads this file as the function _mamx on the first TAB: it
+  // must complete then, not only set things up (or the first TAB does nothing). Sourced, it registers.
   return `#compdef mamx
 # mamx completion for zsh (through zsh's bash completion support). Install:
-#   mamx completion zsh > "\${fpath[1]}/_mamx"
-# or add to ~/.zshrc:  source <(mamx completion zsh)
-autoload -U +X compinit && compinit
-autoload -U +X bashcompinit && bashcompinit
-${bashFunction(spec)}
-complete -F _mamx mamx
+#   mamx completion zsh > "\${fpath[1]}/_mamx"       (then start a new shell)
+# or add to ~/.zshrc, after compinit:  source <(mamx completion zsh)
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit }
+(( $+functions[_bash_complete] )) || { autoload -U +X bashcompinit && bashcompinit }
+${bashFunction(spec).replace('_mamx() {', '_mamx_bash() {')}
+if [[ \${zsh_eval_context[-1]} == (loadautofunc|shfunc) ]]; then
+  _bash_complete -F _mamx_bash "$@"
+else
+  complete -F _mamx_bash mamx
+fi
 `;
 }
 
@@ -82,7 +98,14 @@ function fish(spec: CompletionSpec): string {
     const seen = [c.name, ...c.aliases].join(' ');
     for (const opt of c.options) {
       const vals = spec.values[opt];
-      const arg = vals === undefined ? '' : vals.length ? ` -x -a ${q(words(vals))}` : ' -r -F';
+      const own = (opt === '--ios' || opt === '--android') && spec.ownValues.includes(c.name);
+      const arg = own
+        ? ` -x -a ${q(`(mamx ${VALUES_COMMAND} ${opt.slice(2)} 2>/dev/null)`)}`
+        : vals === undefined
+          ? ''
+          : vals.length
+            ? ` -x -a ${q(words(vals))}`
+            : ' -r -F';
       lines.push(`complete -c mamx -n ${q(`__fish_seen_subcommand_from ${seen}`)} -l ${opt.replace(/^--/, '')}${arg}`);
     }
   }

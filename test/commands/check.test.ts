@@ -108,6 +108,11 @@ describe('check', () => {
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.verdict ?? l.error.code)).toEqual(['allow', 'deny', 'INVALID_VALUE', 'INVALID_LINE', 'limited']);
     expect(lines[2]).toMatchObject({ line: 5, input: 'ios not a scheme' });
+    // Every verdict says which line and what was typed: a tidied value is matched back to its input.
+    expect(lines[0]).toMatchObject({ line: 1, input: 'ios wbx', target: 'wbx' });
+    expect(lines[1]).toMatchObject({ line: 4, input: 'android com.whatsapp' });
+    const tidied = await runIn(['check', '--stdin', '--json'], { cwd, stdin: 'ios  WBX://\n' });
+    expect(JSON.parse(tidied.stdout)).toMatchObject({ line: 1, input: 'ios  WBX://', target: 'wbx', verdict: 'allow' });
   });
 
   it.each([

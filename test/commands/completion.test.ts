@@ -18,8 +18,8 @@ describe('completion', () => {
     expect(await script('zsh')).toMatchInlineSnapshot(`
      "#compdef mamx
      # mamx completion for zsh (through zsh's bash completion support). Install:
-     #   mamx completion zsh > "\${fpath[1]}/_mamx"
-     # or add to ~/.zshrc:  source <(mamx completion zsh)"
+     #   mamx completion zsh > "\${fpath[1]}/_mamx"       (then start a new shell)
+     # or add to ~/.zshrc, after compinit:  source <(mamx completion zsh)"
     `));
   it('fish', async () =>
     expect(await script('fish')).toMatchInlineSnapshot(`

@@ -42,7 +42,23 @@ describe('the README first-screen commands', () => {
           ?.split('\n')
           .filter((l) => l.trim().startsWith('$ mamx') || l.trim().startsWith('$ source')) ?? [];
       expect([cmd, examples.length >= 2 && examples.length <= 4]).toEqual([cmd, true]);
+      // The global options the examples use are in the command's own help.
+      expect([cmd, h.stdout]).toEqual([
+        cmd,
+        expect.stringMatching(/Global Options:[\s\S]*-f, --file <path>[\s\S]*--json[\s\S]*-q, --quiet/),
+      ]);
     }
+  });
+
+  it('bare mamx prints the help on stdout, exit 0; a mistyped command is one line with the suggestion', () => {
+    const cwd = tempDir();
+    const bare = runBin([], { cwd });
+    expect([bare.code, bare.stderr]).toEqual([0, '']);
+    expect(bare.stdout).toMatch(/^Usage: mamx \[options\] \[command\]/);
+    const typo = runBin(['chek', '--ios', 'wbx'], { cwd });
+    expect([typo.code, typo.stdout]).toEqual([2, '']);
+    expect(typo.stderr).toBe("error: unknown command 'chek' (did you mean check?)\nhint: see mamx --help\n");
+    expect(runBin(['check', '--iso', 'wbx'], { cwd }).stderr.split('\n')[0]).toBe("error: unknown option '--iso' (did you mean --ios?)");
   });
 });
 

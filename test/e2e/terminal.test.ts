@@ -1,6 +1,6 @@
-/** The built CLI in a real pseudo-terminal (tmux), and its completion script in a real bash. */
+/** The built CLI in a real pseudo-terminal (tmux), and its completion scripts in a real bash and zsh. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { BIN, CODE_CACHE_HOME, runBin, tempDir } from '../helpers.js';
@@ -134,6 +134,63 @@ describe('shell completion', () => {
     ['mamx completion', 'completion'],
   ])('bash completes %j to %j', (line, expected) => {
     expect(complete(line)).toBe(expected);
+  });
+
+  it("bash offers the policy file's own exceptions for rm --ios (asked of mamx as you type)", () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'mam-policy.yaml'), 'version: 1\nios:\n  exceptions:\n    - value: wbx\n    - value: zoomus\n');
+    const bin = path.join(cwd, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'mamx'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, {
+      mode: 0o755,
+    });
+    const script = runBin(['completion', 'bash'], { cwd }).stdout;
+    const program = `${script}\nread -ra COMP_WORDS <<< "$LINE"; [[ "$LINE" == *" " ]] && COMP_WORDS+=(""); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _mamx; echo "\${COMPREPLY[*]}"`;
+    const env = { PATH: `${bin}:${process.env.PATH}`, HOME: cwd, XDG_CACHE_HOME: CODE_CACHE_HOME };
+    const run = (line: string) => execFileSync('bash', ['-c', program], { cwd, env: { ...env, LINE: line }, encoding: 'utf8' }).trim();
+    expect(run('mamx rm --ios ')).toBe('wbx zoomus');
+    expect(run('mamx remove --ios z')).toBe('zoomus');
+    expect(run('mamx rm --android ')).toBe('');
+  });
+
+  it('zsh, installed as the README says: the first TAB completes (a real zsh in tmux)', async () => {
+    const cwd = tempDir();
+    const bin = path.join(cwd, 'bin');
+    const fp = path.join(cwd, 'functions');
+    mkdirSync(bin);
+    mkdirSync(fp);
+    writeFileSync(path.join(bin, 'mamx'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, {
+      mode: 0o755,
+    });
+    writeFileSync(path.join(fp, '_mamx'), runBin(['completion', 'zsh'], { cwd }).stdout);
+    writeFileSync(path.join(cwd, 'mam-policy.yaml'), 'version: 1\nios:\n  exceptions:\n    - value: wbx\n');
+    writeFileSync(path.join(cwd, '.zshrc'), `fpath=(${JSON.stringify(fp)} $fpath)\nautoload -U compinit && compinit -u\nPS1='%% '\n`);
+    const socket = path.join(cwd, 'tmux.sock');
+    const env = { PATH: `${bin}:${process.env.PATH}`, HOME: cwd, ZDOTDIR: cwd, XDG_CACHE_HOME: CODE_CACHE_HOME, TERM: 'xterm-256color' };
+    const tmux = (...a: string[]) => execFileSync('tmux', ['-S', socket, ...a], { encoding: 'utf8', env });
+    tmux('new-session', '-d', '-x', '100', '-y', '10', `cd ${JSON.stringify(cwd)} && zsh -i`);
+    const waitFor = async (pattern: RegExp) => {
+      const deadline = Date.now() + 10_000;
+      while (!pattern.test(tmux('capture-pane', '-p'))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${tmux('capture-pane', '-p')}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    try {
+      await waitFor(/^%/m); // capture-pane drops trailing spaces
+      tmux('send-keys', '-l', 'mamx ad');
+      tmux('send-keys', 'Tab');
+      await waitFor(/^% mamx add$/m);
+      tmux('send-keys', '-l', '--', '--ios w');
+      tmux('send-keys', 'Tab');
+      await waitFor(/^% mamx add --ios w$/m); // add: a new value, nothing to offer
+      tmux('send-keys', 'C-u');
+      tmux('send-keys', '-l', '--', 'mamx rm --ios w');
+      tmux('send-keys', 'Tab');
+      await waitFor(/^% mamx rm --ios wbx$/m);
+    } finally {
+      tmux('kill-server');
+    }
   });
 
   it('zsh and fish scripts name every command; an unknown shell is exit 2', () => {
