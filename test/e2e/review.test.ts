@@ -91,6 +91,23 @@ describe('add on an exception that is there: the fields given are updated in pla
   });
 });
 
+describe('previews', () => {
+  it('add --app zoom --dry-run: only the added lines, with three lines of context, git-style', () => {
+    const { cwd, file } = folder();
+    const r = runBin(['add', '--app', 'zoom', '--reason', 'Customer meetings', '--dry-run'], { cwd });
+    expect(r.code).toBe(0);
+    // zoomus is there as asked; the Android identifier is new: four lines added, after three of context.
+    expect(changedLines(r.stdout)).toEqual([
+      '+    - value: us.zoom.videomeetings',
+      '+      name: Zoom',
+      '+      reason: Customer meetings',
+      expect.stringMatching(/^\+      added: \d{4}-\d\d-\d\d$/),
+    ]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -25,3 +25,7 @@']);
+    expect(read(file)).toBe(POLICY);
+  });
+});
+
 describe('renew', () => {
   it('by owner: a new expiry (and the review ticket) on every exception of that owner, only those lines change', () => {
     const { cwd, file } = folder();
