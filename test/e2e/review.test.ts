@@ -101,7 +101,7 @@ describe('previews', () => {
       '+    - value: us.zoom.videomeetings',
       '+      name: Zoom',
       '+      reason: Customer meetings',
-      expect.stringMatching(/^\+      added: \d{4}-\d\d-\d\d$/),
+      expect.stringMatching(/^\+ {6}added: \d{4}-\d\d-\d\d$/),
     ]);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('@@'))).toEqual(['@@ -25,3 +25,7 @@']);
     expect(read(file)).toBe(POLICY);
