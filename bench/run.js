@@ -6,6 +6,8 @@
 //      warm code cache and with a cache folder that cannot be written
 //  (b) `check --stdin --json` over 1,000,000 targets, 1,000-exception policy, vs bench/floor.js
 //  (c) `add` to a 10,000-exception policy vs the same add to a 10-exception one (YAML and JSON)
+//  (d) `check` on a 100,000-exception JSON policy vs the same policy in YAML: time and peak memory
+//  (e) `check` on a JSON policy holding a 500,000-key mapping (an 8 MB file)
 // Options: --quick (fewer runs, 100,000 batch lines), --only=a,c, --node=20,24.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,7 +27,7 @@ const arg = (name, fallback) =>
     .find((a) => a.startsWith(`--${name}=`))
     ?.slice(name.length + 3)
     .split(',') ?? fallback;
-const only = arg('only', ['a', 'b', 'c']);
+const only = arg('only', ['a', 'b', 'c', 'd', 'e']);
 const majors = arg('node', ['20', '24']);
 
 const cacheHome = path.join(work, 'cache');
@@ -164,9 +166,56 @@ function edits({ node, version }) {
   }
 }
 
+/** A run of mamx with its peak memory (MB), from bench/maxrss.mjs. */
+function measured(node, args, okCodes = [0, 1]) {
+  const rssFile = path.join(work, 'run.rss');
+  const t = time(node, ['--import', path.join(root, 'bench', 'maxrss.mjs'), ...args], {
+    env: { ...baseEnv, MAXRSS_FILE: rssFile },
+    okCodes,
+  });
+  return { t, rss: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+// (d) large JSON vs large YAML
+function largePolicies({ node, version }) {
+  const n = 100_000;
+  const yaml = path.join(work, 'large.yaml');
+  const json = path.join(work, 'large.json');
+  writeFileSync(yaml, policyYaml(n, 'corp'));
+  writeFileSync(json, policyJson(n, 'corp'));
+  const runs = quick ? 3 : 7;
+  const y = [];
+  const j = [];
+  for (let i = 0; i < runs; i++) {
+    y.push(measured(node, [bin, 'check', '-f', yaml, '--ios', 'corp99999']));
+    j.push(measured(node, [bin, 'check', '-f', json, '--ios', 'corp99999']));
+  }
+  const [ty, tj] = [median(y.map((x) => x.t)), median(j.map((x) => x.t))];
+  const [ry, rj] = [Math.max(...y.map((x) => x.rss)), Math.max(...j.map((x) => x.rss))];
+  console.log(
+    `(d) ${version}: check on 100,000 exceptions: JSON ${ms(tj)}, ${rj.toFixed(0)} MB vs YAML ${ms(ty)}, ${ry.toFixed(0)} MB: ` +
+      `${(tj / ty).toFixed(2)}x time, ${(rj / ry).toFixed(2)}x memory (target <= 1.2x both; ${runs} alternating pairs, medians, peak)`,
+  );
+}
+
+// (e) a JSON file with a 500,000-key mapping
+function manyKeys({ node, version }) {
+  const file = path.join(work, 'keys.json');
+  const keys = Array.from({ length: 500_000 }, (_, i) => `    "device-${i}": "reviewed ${i}"`).join(',\n');
+  writeFileSync(file, `{\n  "version": 1,\n  "x-inventory": {\n${keys}\n  },\n  "ios": { "exceptions": [ { "value": "wbx" } ] }\n}\n`);
+  const runs = quick ? 3 : 5;
+  const t = median(Array.from({ length: runs }, () => measured(node, [bin, 'check', '-f', file, '--ios', 'wbx']).t));
+  const mb = (readFileSync(file).length / 1e6).toFixed(1);
+  console.log(
+    `(e) ${version}: check on a JSON policy with a 500,000-key mapping (${mb} MB): ${ms(t)} (target < 5,000 ms; median of ${runs})`,
+  );
+}
+
 mkdirSync(cacheHome, { recursive: true });
 for (const n of nodes) {
   if (only.includes('a')) startup(n);
   if (only.includes('b')) batch(n);
   if (only.includes('c')) edits(n);
+  if (only.includes('d')) largePolicies(n);
+  if (only.includes('e')) manyKeys(n);
 }

@@ -9,7 +9,7 @@ import { policiesIn, type GraphPolicy } from '../core/intune.js';
 import type { Platform } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { yamlErrorPosition } from './issues.js';
-import { jsonSyntaxError } from './json-syntax.js';
+import { jsonSyntaxError } from './json-scan.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 
 const EXPORT_READ: ReadSpec = { what: 'export', code: 'POLICY_INVALID', missingCode: 'POLICY_MISSING', utf16: true };
@@ -27,13 +27,11 @@ export function readDocument(file: string): unknown {
     }
   }
   const bad = jsonSyntaxError(text, 64);
-  if (bad) {
-    const before = text.slice(0, bad.offset);
+  if (bad)
     throw new MamxError(
       'POLICY_INVALID',
-      `${file}:${before.split('\n').length}:${bad.offset - before.lastIndexOf('\n')}: not valid JSON: ${bad.message}`,
+      `${file}:${bad.line}:${bad.col}: ${bad.duplicate ? `${bad.message}: a later value would silently replace the earlier one` : `not valid JSON: ${bad.message}`}`,
     );
-  }
   return JSON.parse(text) as unknown;
 }
 

@@ -10,7 +10,7 @@ import type { ListPath } from '../core/edits.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { describeIssue, formatPath, yamlErrorPosition } from './issues.js';
-import { jsonSyntaxError } from './json-syntax.js';
+import { jsonPosition, scanJson, scannedLines, type JsonScan } from './json-scan.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 import { itemLines } from './yaml-block.js';
 import { isWellFormed, partsOf } from '../core/values.js';
@@ -42,6 +42,14 @@ export const POLICY_READ: ReadSpec = {
 /** Nesting a policy never needs (its deepest value is 5 levels down); deeper input would overflow the stack. */
 export const MAX_DEPTH = 64;
 
+/** The lists whose items' lines a policy's readers want (list, check and audit name them). */
+const LISTS: ListPath[] = [
+  ['ios', 'exceptions'],
+  ['android', 'exceptions'],
+  ['ios', 'universalLinks', 'exempted'],
+  ['ios', 'universalLinks', 'managed'],
+];
+
 export async function readPolicyFile(file: string): Promise<LoadedPolicyFile> {
   return parsePolicyText(file, readTextFile(file, POLICY_READ).text);
 }
@@ -53,17 +61,24 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     throw new MamxError('POLICY_INVALID', `${file}:1:1: the policy file is empty`, 'run `mamx init` to write a fresh one');
   }
   let raw: unknown;
+  let scan: JsonScan | undefined;
   if (format === 'json') {
-    // The scan finds what JSON.parse would reject, with its position (V8's messages often have none),
-    // and nesting too deep for the parsers that follow.
-    const bad = jsonSyntaxError(body, MAX_DEPTH);
-    if (bad) throw new MamxError('POLICY_INVALID', `${file}:${lineCol(body, bad.offset)}: not valid JSON: ${bad.message}`);
+    // One pass finds what JSON.parse would reject (with its position), nesting too deep, duplicate
+    // keys, and the line of every exception and link; JSON.parse then gives the values.
+    scan = scanJson(body, MAX_DEPTH, { itemsOf: LISTS });
+    const bad = scan.error;
+    if (bad?.duplicate) {
+      throw new MamxError(
+        'POLICY_INVALID',
+        `${file}:${bad.line}:${bad.col}: duplicate key: a later value would silently replace the earlier one`,
+      );
+    }
+    if (bad) throw new MamxError('POLICY_INVALID', `${file}:${bad.line}:${bad.col}: not valid JSON: ${bad.message}`);
     try {
       raw = JSON.parse(body);
     } catch (e) {
       throw new MamxError('POLICY_INVALID', `${file}: not valid JSON: ${(e as Error).message.split('\n')[0]}`);
     }
-    rejectDuplicateKeys(file, body);
   } else {
     raw = readYaml(file, body);
   }
@@ -74,10 +89,11 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
       `${file}: ${formatPath(deep)}: nested more than ${MAX_DEPTH} levels deep; a policy file is never that deep`,
     );
   const notices = mergeKeyNotices(body, format);
-  // Positions of schema errors come from the yaml library's view of the text (JSON is YAML too),
-  // parsed only when needed: it is several times slower than js-yaml on large files.
+  // Positions of schema errors: JSON from a scan for that key path; YAML from the yaml library's view
+  // of the text, parsed only when needed (several times slower than js-yaml on large files).
   let view: YamlView | undefined;
-  const getView = async (): Promise<YamlView> => (view ??= (await import('./yaml-document.js')).parseYaml(body));
+  const getView = async (): Promise<Pick<YamlView, 'position'>> =>
+    format === 'json' ? { position: (path) => jsonPosition(body, path) } : (view ??= (await import('./yaml-document.js')).parseYaml(body));
 
   const issue = validate(PolicyFileSchema, raw);
   if (issue) {
@@ -98,9 +114,11 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
   }
   const linesOf = async (list: ListPath): Promise<Array<number | undefined>> => {
     const items = listAt(data, list);
-    const quick = format === 'yaml' ? verifiedItemLines(body, list, items) : null;
+    if (scan) return scannedLines(scan, list);
+    const quick = verifiedItemLines(body, list, items);
     if (quick) return quick;
-    const v = await getView();
+    view ??= (await import('./yaml-document.js')).parseYaml(body);
+    const v = view;
     return items.map((_e, i) => v.line([...list, i]));
   };
   notices.push(...(await unmatchableValues(data, linesOf)));
@@ -117,22 +135,6 @@ function readYaml(file: string, text: string): unknown {
     if (!(e instanceof YAMLException)) throw e;
     const where = yamlErrorPosition(e);
     throw new MamxError('POLICY_INVALID', `${file}:${where}: not valid YAML: ${e.reason}`);
-  }
-}
-
-/**
- * JSON.parse keeps the last of two equal keys without a word; in a reviewed policy that hides an
- * entry. JSON is YAML, and js-yaml rejects duplicate keys: only that error is taken from it, since
- * JSON.parse has already judged the syntax.
- */
-function rejectDuplicateKeys(file: string, text: string): void {
-  try {
-    loadYaml(text, { schema: CORE_SCHEMA });
-  } catch (e) {
-    if (e instanceof YAMLException && /duplicated mapping key/.test(e.reason)) {
-      const where = yamlErrorPosition(e);
-      throw new MamxError('POLICY_INVALID', `${file}:${where}: duplicate key: a later value would silently replace the earlier one`);
-    }
   }
 }
 
@@ -155,13 +157,6 @@ export function listAt(data: unknown, path: ListPath): unknown[] {
 function hintFor(keyPath: readonly PropertyKey[]): string | undefined {
   if (keyPath[0] === 'version') return 'this mamx reads policy files with version: 1';
   return undefined;
-}
-
-function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
-  return `${line}:${col}`;
 }
 
 /** The key path of the first value nested deeper than `limit`, found without recursion. */
