@@ -6,7 +6,7 @@
 import { evaluate, evaluateLink, type PolicyIndex } from '../core/evaluator.js';
 import { normaliseLink } from '../core/links.js';
 import { normaliseValue } from '../core/normalise.js';
-import type { RiskWarning, Verdict } from '../core/types.js';
+import type { Platform, RiskWarning, Verdict } from '../core/types.js';
 
 export type LinkAssessor = (pattern: string, list: 'exempted' | 'managed') => RiskWarning[];
 
@@ -18,7 +18,17 @@ export interface LineError {
 
 export type LineVerdict = Verdict & { line: number; input: string };
 
-export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, assessLinks?: LinkAssessor): LineVerdict | LineError | null {
+/** What a line asks: a target (a value of a platform, or an iOS link), an error, or nothing. */
+export type LineTarget = { platform: Platform | 'link'; value: string } | LineError | null;
+
+export function parseLine(raw: string, lineNumber: number): LineTarget {
+  // The usual form, "ios VALUE" or "android VALUE", taken apart without a regular expression; the
+  // value is tidied and checked as any other (normaliseValue trims what the general path would).
+  const fast = raw.startsWith('ios ') ? 'ios' : raw.startsWith('android ') ? 'android' : undefined;
+  if (fast) {
+    const n = normaliseValue(fast, raw.slice(fast.length + 1));
+    if (n.ok) return { platform: fast, value: n.value };
+  }
   const line = raw.trim();
   if (line === '' || line.startsWith('#')) return null;
   const space = line.search(/\s/);
@@ -28,7 +38,7 @@ export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, a
     const l = normaliseLink(line.slice(space + 1));
     if (!l.ok)
       return { line: lineNumber, input: raw, error: { code: 'INVALID_VALUE', message: l.hint ? `${l.message}; ${l.hint}` : l.message } };
-    return { line: lineNumber, input: raw, ...evaluateLink(index, l.value, assessLinks) };
+    return { platform: 'link', value: l.value };
   }
   if (space === -1 || (platform !== 'ios' && platform !== 'android')) {
     return {
@@ -41,5 +51,20 @@ export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, a
   if (!n.ok) {
     return { line: lineNumber, input: raw, error: { code: 'INVALID_VALUE', message: n.hint ? `${n.message}; ${n.hint}` : n.message } };
   }
-  return { line: lineNumber, input: raw, ...evaluate(index, platform, n.value) };
+  return { platform, value: n.value };
+}
+
+/** The verdict for what a line asks (the same for every line that asks it). */
+export function verdictFor(
+  index: PolicyIndex,
+  target: { platform: Platform | 'link'; value: string },
+  assessLinks?: LinkAssessor,
+): Verdict {
+  return target.platform === 'link' ? evaluateLink(index, target.value, assessLinks) : evaluate(index, target.platform, target.value);
+}
+
+export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, assessLinks?: LinkAssessor): LineVerdict | LineError | null {
+  const t = parseLine(raw, lineNumber);
+  if (t === null || 'error' in t) return t;
+  return { line: lineNumber, input: raw, ...verdictFor(index, t, assessLinks) };
 }

@@ -8,6 +8,7 @@ import type { Verdict } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
+import { verdictLine } from '../ui/json-line.js';
 import { renderLineError, renderVerdicts } from '../ui/render.js';
 import {
   eachPolicy,
@@ -19,7 +20,7 @@ import {
   type Session,
   type TargetFlags,
 } from './shared.js';
-import { checkLine, type LinkAssessor } from './check-line.js';
+import { parseLine, verdictFor, type LinkAssessor } from './check-line.js';
 
 export interface CheckOptions extends TargetFlags {
   stdin?: boolean;
@@ -114,14 +115,17 @@ async function checkStream(index: PolicyIndex, assessLinks: LinkAssessor, ctx: C
   const seen = new Set<Verdict['verdict']>();
   let invalid = false;
   await out.transformLines(ctx.stdin, (line, n) => {
-    const r = checkLine(index, line, n, assessLinks);
-    if (r === null) return null;
-    if ('error' in r) {
+    const t = parseLine(line, n);
+    if (t === null) return null;
+    if ('error' in t) {
       invalid = true;
-      return out.line(r, renderLineError);
+      return out.line(t, renderLineError);
     }
-    seen.add(r.verdict);
-    return out.options.quiet ? null : out.line(r, (v, s) => renderVerdicts([v], s));
+    const verdict = verdictFor(index, t, assessLinks);
+    seen.add(verdict.verdict);
+    if (out.options.quiet) return null;
+    if (!out.options.json) return out.line({ line: n, input: line, ...verdict }, (v, s) => renderVerdicts([v], s));
+    return verdictLine(n, line, verdict);
   });
   // Invalid input (2) outranks a denial (1), which outranks a limited verdict (4).
   return invalid ? EXIT.USAGE : exitFor(seen);

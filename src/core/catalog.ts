@@ -67,6 +67,18 @@ interface LookAlikeIndex {
   /** By length, then by first half / second half of the identifier. */
   prefix: Map<number, Map<string, KnownIdentifier[]>>;
   suffix: Map<number, Map<string, KnownIdentifier[]>>;
+  /**
+   * The first two and the last two characters of each identifier, with its length, as numbers
+   * (edgeKey): a value whose first two characters no identifier of a nearby length shares cannot be
+   * one edit away by its first half; the same for the end. A batch asks a million times.
+   */
+  starts: Set<number>;
+  ends: Set<number>;
+}
+
+/** Length and two characters as one number; -1 for characters past Latin-1 (no shortcut then). */
+function edgeKey(length: number, a: number, b: number): number {
+  return a > 0xff || b > 0xff ? -1 : length * 0x10000 + a * 0x100 + b;
 }
 
 /** A category's severity from the risk data: what a change of category could lower. */
@@ -147,7 +159,7 @@ function hostMatches(pattern: string, host: string): boolean {
 }
 
 function emptyIndex(): LookAlikeIndex {
-  return { exact: new Map(), lower: new Map(), prefix: new Map(), suffix: new Map() };
+  return { exact: new Map(), lower: new Map(), prefix: new Map(), suffix: new Map(), starts: new Set(), ends: new Set() };
 }
 
 function addKnown(index: LookAlikeIndex, k: KnownIdentifier): void {
@@ -163,6 +175,9 @@ function addKnown(index: LookAlikeIndex, k: KnownIdentifier): void {
   };
   put(index.prefix, k.value.slice(0, h));
   put(index.suffix, k.value.slice(h));
+  const v = k.value;
+  index.starts.add(edgeKey(v.length, v.charCodeAt(0), v.charCodeAt(1)));
+  index.ends.add(edgeKey(v.length, v.charCodeAt(v.length - 2), v.charCodeAt(v.length - 1)));
 }
 
 export interface LookAlike {
@@ -187,11 +202,20 @@ export function findLookAlike(catalog: Catalog, platform: Platform, value: strin
   if (value.length < MIN_TYPO_LENGTH) return undefined;
   const m = value.length;
   // Runs for every target of a batch check: no allocation beyond the two half-strings.
+  const a = value.charCodeAt(0);
+  const b = value.charCodeAt(1);
+  const y = value.charCodeAt(m - 2);
+  const z = value.charCodeAt(m - 1);
   for (let len = m - 1; len <= m + 1; len++) {
+    const prefixes = index.prefix.get(len);
+    if (!prefixes) continue; // no known identifier that long: nothing to slice
     const h = len >> 1;
+    // A half is looked up only if some identifier of this length starts (ends) the same way.
+    const start = edgeKey(len, a, b);
+    const end = edgeKey(len, y, z);
     const hit =
-      closeOne(value, index.prefix.get(len)?.get(value.slice(0, h))) ??
-      closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h))));
+      (start < 0 || index.starts.has(start) ? closeOne(value, prefixes.get(value.slice(0, h))) : undefined) ??
+      (end < 0 || index.ends.has(end) ? closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h)))) : undefined);
     if (hit) return { known: hit, kind: 'typo' };
   }
   return undefined;
@@ -212,7 +236,6 @@ function isSwap(a: string, b: string): boolean {
   return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
-/** Apps whose name, id, category or identifiers contain the query (case-insensitive). */
 /**
  * Apps matching a query: by name, id, category or identifier, exact substrings first, then near
  * misses, each word of the query on its own (`webx meetngs` finds Webex Meetings, `zoon` Zoom): a word

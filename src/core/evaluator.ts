@@ -38,6 +38,8 @@ interface PlatformIndex {
   handoffs: Map<string, HandoffKind>;
   /** Rows Intune cannot match (e.g. "WBX://"), by the value a person meant ("wbx"). */
   unmatchable: Map<string, SourcedException>;
+  /** Every key of the tables above: a target in none of them is not exempt (most of a batch). */
+  any: Set<string>;
 }
 
 /** Warnings for a verdict: the target, and the entry that decided it, if any. */
@@ -67,13 +69,16 @@ export function indexPolicy(policy: EffectivePolicy, assess: AssessVerdict = noW
         }
       }
     }
-    return {
+    const tables = {
       managed: new Map(p.managedApps.map((v) => [matchKey(platform, v), v])),
       exceptions,
       defaults: new Map(defaultsFor(platform, p.defaults).map((d) => [matchKey(platform, d.value), d])),
       handoffs: handoffTargets(platform, p),
       unmatchable,
     };
+    const any = new Set<string>();
+    for (const t of Object.values(tables)) for (const k of t.keys()) any.add(k);
+    return { ...tables, any };
   };
   const platforms = Object.fromEntries(PLATFORMS.map((p) => [p, build(p)])) as Record<Platform, PlatformIndex>;
   return { policy, platforms, assess };
@@ -88,24 +93,40 @@ interface Decided {
   extra?: RiskWarning[];
 }
 
+/**
+ * A verdict object, keys always in this order (a batch's JSON lines depend on it). Built without
+ * spreads: a batch makes a million of them.
+ */
+function makeVerdict(
+  index: PolicyIndex,
+  platform: Platform,
+  target: string,
+  kind: VerdictKind,
+  reason: ReasonCode,
+  message: string,
+  d: Decided | undefined,
+): Verdict {
+  // Keys added in order, warnings last.
+  const v = { platform, target, verdict: kind, reason, message } as Verdict;
+  if (d) {
+    if (d.covers) v.covers = d.covers;
+    if (d.source) v.source = d.source;
+    if (d.matched !== undefined) v.matched = d.matched;
+    if (d.entry) v.entry = d.entry;
+  }
+  const assessed = index.assess(platform, target, d?.exception);
+  v.warnings = d?.extra && d.extra.length > 0 ? [...d.extra, ...assessed] : assessed;
+  return v;
+}
+
 /** `target` must already be normalised (normaliseValue). */
 export function evaluate(index: PolicyIndex, platform: Platform, target: string): Verdict {
   const label = PLATFORM_LABEL[platform];
   const p = index.policy[platform];
   const tables = index.platforms[platform];
   const key = matchKey(platform, target);
-  const verdict = (kind: VerdictKind, reason: ReasonCode, message: string, d: Decided = {}): Verdict => ({
-    platform,
-    target,
-    verdict: kind,
-    reason,
-    message,
-    ...(d.covers && { covers: d.covers }),
-    ...(d.source && { source: d.source }),
-    ...(d.matched !== undefined && { matched: d.matched }),
-    ...(d.entry && { entry: d.entry }),
-    warnings: [...(d.extra ?? []), ...index.assess(platform, target, d.exception)],
-  });
+  const verdict = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided): Verdict =>
+    makeVerdict(index, platform, target, kind, reason, message, d);
 
   if (p.sendOrgData === 'allApps') {
     return verdict('allow', 'all-apps', `the ${label} send setting is allApps: managed apps may send org data to any app`);
@@ -113,6 +134,8 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
   if (p.sendOrgData === 'none') {
     return verdict('deny', 'transfer-blocked', `the ${label} send setting is none: managed apps may not send org data to any app`);
   }
+  // In none of the tables: not exempt, whatever order they are asked in.
+  if (!tables.any.has(key)) return verdict('deny', 'not-exempt', notExemptMessage(target));
   const managed = tables.managed.get(key);
   if (managed !== undefined) return verdict('allow', 'managed-app', `${target} is a policy-managed app`, { matched: managed });
 
@@ -178,7 +201,7 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
   }
 
   const near = tables.unmatchable.get(key);
-  const extra: RiskWarning[] = near
+  const extra: RiskWarning[] | undefined = near
     ? [
         {
           code: 'exception-not-matched',
@@ -186,9 +209,13 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
           message: `The policy lists "${near.value}" (${formatSource(near.source)}), which is not a value Intune can match to ${target}: if ${target} is meant, write it as ${target}.`,
         },
       ]
-    : [];
-  return verdict('deny', 'not-exempt', `${target} is not a managed app, an exception or an Intune default`, { extra });
+    : undefined;
+  return verdict('deny', 'not-exempt', notExemptMessage(target), extra && { extra });
 }
+
+/** What a not-exempt verdict says (a batch writes it from a template: it must be this, and only this). */
+export const NOT_EXEMPT_TAIL = ' is not a managed app, an exception or an Intune default';
+export const notExemptMessage = (target: string): string => `${target}${NOT_EXEMPT_TAIL}`;
 
 /** A hand-off is decided by its setting, not by an exemption: the risks of exempting the target do not apply. */
 type Make = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided) => Verdict;

@@ -45,7 +45,13 @@ function indentOf(line: string): number {
   while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
   return i;
 }
-const isBlank = (line: string): boolean => indentOf(line) === line.length || /^\s*$/.test(line);
+const isBlank = (line: string): boolean => {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+};
 const isComment = (line: string): boolean => line.charCodeAt(indentOf(line)) === 35; // '#'
 const isDash = (line: string, at: number): boolean =>
   line.charCodeAt(at) === 45 && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
@@ -57,7 +63,13 @@ const ROOT_KEY = /^(?:[A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s|$)/;
 /** The document is one block mapping at column 0: no flow root, document markers or directives. */
 function isBlockMappingRoot(lines: string[]): boolean {
   const first = lines.find((l) => !isBlank(l) && !isComment(l));
-  return first !== undefined && ROOT_KEY.test(first) && !lines.some((l) => /^(?:---|\.\.\.)(?:\s|$)|^%/.test(l));
+  if (first === undefined || !ROOT_KEY.test(first)) return false;
+  // No document markers or directives: checked by first character, as this runs on every line.
+  for (const l of lines) {
+    const c = l.charCodeAt(0);
+    if (c === 37 || ((c === 45 || c === 46) && /^(?:---|\.\.\.)(?:\s|$)/.test(l))) return false;
+  }
+  return true;
 }
 
 /** The value written after `key:` on its own line, without a trailing comment; null when `key` is not there. */
@@ -79,8 +91,14 @@ function childMapping(lines: string[], keyLine: number, parentIndent: number): M
   while (end < lines.length && inside(lines[end]!)) end++;
   // The block's last content line: trailing blank lines and comments belong to what follows.
   let lastContent = keyLine;
-  for (let i = keyLine + 1; i < end; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
-  const first = lines.slice(keyLine + 1, end).find((l) => !isBlank(l) && !isComment(l));
+  for (let i = end - 1; i > keyLine; i--) {
+    if (!isBlank(lines[i]!) && !isComment(lines[i]!)) {
+      lastContent = i;
+      break;
+    }
+  }
+  let first: string | undefined;
+  for (let i = keyLine + 1; i < end && first === undefined; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) first = lines[i];
   if (first === undefined) return null;
   const indent = indentOf(first);
   // The value must be a block mapping too (not a list on the next line).
@@ -88,11 +106,15 @@ function childMapping(lines: string[], keyLine: number, parentIndent: number): M
   return { start: keyLine + 1, end, indent, lastContent };
 }
 
+/** The document's last line that is neither blank nor a comment (-1: none), found from the end. */
+function lastContentLine(lines: string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) return i;
+  return -1;
+}
+
 function locate(lines: string[], path: ListPath): Located | null {
   if (!isBlockMappingRoot(lines)) return null;
-  let lastContent = -1;
-  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
-  let mapping: Mapping = { start: 0, end: lines.length, indent: 0, lastContent };
+  let mapping: Mapping = { start: 0, end: lines.length, indent: 0, lastContent: lastContentLine(lines) };
   const keys: Array<{ key: string; indent: number }> = [];
   for (let depth = 0; depth < path.length - 1; depth++) {
     const key = path[depth]!;
@@ -319,9 +341,7 @@ function renderEntry(key: string, value: unknown, indent: number): string[] | nu
 export function setValue(text: string, path: ReadonlyArray<string | number>, value: unknown): string | null {
   const lines = text.split('\n');
   if (!isBlockMappingRoot(lines) || path.length === 0 || typeof path[path.length - 1] !== 'string') return null;
-  let lastContent = -1;
-  for (let i = 0; i < lines.length; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) lastContent = i;
-  let block: Block = { start: 0, end: lines.length, indent: 0, lastContent };
+  let block: Block = { start: 0, end: lines.length, indent: 0, lastContent: lastContentLine(lines) };
   for (let depth = 0; depth < path.length - 1; depth++) {
     const key = path[depth]!;
     if (typeof key === 'number') return null; // an index is consumed with the key before it

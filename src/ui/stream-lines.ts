@@ -22,12 +22,16 @@ export async function streamLines(
   };
   output.on('error', onError);
   let pending = '';
-  let batch = '';
+  // Lines are kept apart and joined once per flush: one flat string, not a deep rope of small ones.
+  let batch: string[] = [];
+  let size = 0;
   let n = 0;
   const flush = async () => {
-    if (batch === '' || closed) return;
-    const ok = output.write(batch);
-    batch = '';
+    if (batch.length === 0 || closed) return;
+    batch.push('');
+    const ok = output.write(batch.join('\n'));
+    batch = [];
+    size = 0;
     if (!ok && !closed) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -51,15 +55,18 @@ export async function streamLines(
       let nl: number;
       while ((nl = text.indexOf('\n', start)) !== -1) {
         const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), ++n);
-        if (r !== null) batch += `${r}\n`;
+        if (r !== null) {
+          batch.push(r);
+          size += r.length + 1;
+        }
         start = nl + 1;
       }
       pending = text.slice(start);
-      if (batch.length >= FLUSH_AT) await flush();
+      if (size >= FLUSH_AT) await flush();
     }
     if (pending !== '' && !closed) {
       const r = handle(pending, ++n);
-      if (r !== null) batch += `${r}\n`;
+      if (r !== null) batch.push(r);
     }
     await flush();
   } finally {

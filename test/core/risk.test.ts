@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { defaultPlatformPolicy } from '../../src/core/policy-model.js';
 import { buildCatalog, findLookAlike, searchApps, SHIPPED_APPS } from '../../src/core/catalog.js';
+import { editDistance } from '../../src/core/text-distance.js';
 import { assessException, assessValue } from '../../src/core/risk/assess.js';
 import { auditPolicy } from '../../src/core/risk/audit.js';
 import * as rules from '../../src/core/risk/rules.js';
@@ -249,6 +251,52 @@ describe('the data', () => {
   });
   it('every risky value has a reason and a source', () => {
     for (const v of riskData.values) expect(v.why.length > 10 && v.source.length > 10).toBe(true);
+  });
+  it('the look-alike search skips only lookups that cannot hit (its first/last-characters screen changes no answer)', () => {
+    // The reference: every known identifier of a nearby length, compared by the same rule, no screen.
+    const reference = (platform: 'ios' | 'android', value: string) => {
+      const m = value.length;
+      if (m < 4) return undefined;
+      const known = [...catalog.known[platform].exact.values()].filter((k) => Math.abs(k.value.length - m) <= 1 && k.value.length >= 4);
+      return known.find((k) => {
+        const h = k.value.length >> 1;
+        const half = value.slice(0, h) === k.value.slice(0, h) || value.slice(m - (k.value.length - h)) === k.value.slice(h);
+        if (!half) return false;
+        return (
+          editDistance(value, k.value, 1) <= 1 ||
+          (value.length === k.value.length && [...value].filter((c, i) => c !== k.value[i]).length === 2)
+        );
+      });
+    };
+    const ids = [...catalog.known.ios.exact.keys(), ...catalog.known.android.exact.keys()];
+    const mutate = fc.tuple(
+      fc.constantFrom(...ids),
+      fc.nat(),
+      fc.constantFrom('', 'x', 'a', '.', 'é'),
+      fc.constantFrom('sub', 'ins', 'del', 'none'),
+    );
+    fc.assert(
+      fc.property(mutate, fc.constantFrom<'ios' | 'android'>('ios', 'android'), ([id, at, c, how], platform) => {
+        const i = at % (id.length + 1);
+        const value =
+          how === 'sub'
+            ? id.slice(0, i) + c + id.slice(i + 1)
+            : how === 'ins'
+              ? id.slice(0, i) + c + id.slice(i)
+              : how === 'del'
+                ? id.slice(0, i) + id.slice(i + 1)
+                : id;
+        const found = findLookAlike(catalog, platform, value);
+        if (
+          found?.kind === 'case' ||
+          catalog.known[platform].exact.has(value) ||
+          (platform === 'ios' && catalog.known.ios.lower.has(value.toLowerCase()))
+        )
+          return;
+        expect(Boolean(found)).toBe(Boolean(reference(platform, value)));
+      }),
+      { numRuns: 3000 },
+    );
   });
   it('search finds by name, scheme, package and category', () => {
     expect(searchApps(catalog, 'zoom').map((a) => a.id)).toEqual(['zoom', 'zoom-intune']);

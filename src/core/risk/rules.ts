@@ -16,6 +16,8 @@ import { isWellFormed, matchKey } from '../values.js';
 export interface RiskContext {
   platform: Platform;
   value: string;
+  /** matchKey(platform, value), when the caller has it (the rules need it several times). */
+  key?: string;
   catalog: Catalog;
   /** Today as YYYY-MM-DD (time comes in as data). */
   today: string;
@@ -54,14 +56,14 @@ export function categoryLabel(category: string): string {
 // --- rules about the value itself: they apply to any target -------------------------------------
 
 /** Broad or non-app schemes, compose sheets, legacy telephony: values listed in risky-values.json. */
-export const riskyValue: Rule = ({ platform, value }) => {
-  const v = RISKY_VALUES[platform].get(matchKey(platform, value));
+export const riskyValue: Rule = ({ platform, value, key }) => {
+  const v = RISKY_VALUES[platform].get(key ?? matchKey(platform, value));
   return v ? { code: v.code, severity: v.severity, message: sentence(`exempting "${value}": ${v.why}`), basis: v.source } : null;
 };
 
 /** Browsers, file sharing, cloud storage, messaging, social and personal mail apps. */
-export const riskyCategory: Rule = ({ platform, value, catalog }) => {
-  const app = catalog.byValue[platform].get(matchKey(platform, value));
+export const riskyCategory: Rule = ({ platform, value, catalog, key }) => {
+  const app = catalog.byValue[platform].get(key ?? matchKey(platform, value));
   const category = app && RISKY_CATEGORIES[app.category];
   if (!app || !category) return null;
   return {
@@ -73,8 +75,8 @@ export const riskyCategory: Rule = ({ platform, value, catalog }) => {
 };
 
 /** Apps that support Intune APP should be protected by the policy, not exempted from it. */
-export const supportsIntuneApp: Rule = ({ platform, value, catalog }) => {
-  const app = catalog.byValue[platform].get(matchKey(platform, value));
+export const supportsIntuneApp: Rule = ({ platform, value, catalog, key }) => {
+  const app = catalog.byValue[platform].get(key ?? matchKey(platform, value));
   if (!app?.supportsIntuneApp) return null;
   return {
     code: 'supports-intune-app',

@@ -1,0 +1,34 @@
+// The minimal floor for batch checking: a 5-field record per line (line, platform, target, verdict,
+// reason), JSON.stringify'd and written as mamx writes, in 64 KiB batches from Node's stdin stream.
+// Usage: node bench/floor-minimal.js hits.tsv < targets
+import { readFileSync } from 'node:fs';
+
+const hits = new Set(
+  readFileSync(process.argv[2], 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(0, l.indexOf('\t'))),
+);
+let pending = '';
+let out = '';
+let n = 0;
+const flush = () =>
+  new Promise((resolve) => {
+    if (process.stdout.write(out)) resolve();
+    else process.stdout.once('drain', resolve);
+    out = '';
+  });
+process.stdin.setEncoding('utf8');
+for await (const chunk of process.stdin) {
+  const text = pending + chunk;
+  let start = 0;
+  for (let nl; (nl = text.indexOf('\n', start)) !== -1; start = nl + 1) {
+    const line = text.slice(start, nl);
+    const space = line.indexOf(' ');
+    const hit = hits.has(line);
+    out += `${JSON.stringify({ line: ++n, platform: line.slice(0, space), target: line.slice(space + 1), verdict: hit ? 'allow' : 'deny', reason: hit ? 'exception' : 'not-exempt' })}\n`;
+  }
+  pending = text.slice(start);
+  if (out.length >= 65536) await flush();
+}
+await flush();
