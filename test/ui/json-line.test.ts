@@ -4,7 +4,6 @@ import { evaluate, indexPolicy, notExemptMessage } from '../../src/core/evaluato
 import { buildCatalog, SHIPPED_APPS } from '../../src/core/catalog.js';
 import { verdictAssessor } from '../../src/core/risk/assess.js';
 import { policyFromData } from '../../src/core/policy-model.js';
-import type { PolicyFile } from '../../src/core/policy-schema.js';
 import { escapeJsonText } from '../../src/core/text.js';
 import { verdictLine } from '../../src/ui/json-line.js';
 
@@ -18,7 +17,7 @@ const policy = policyFromData(
       ],
       managedApps: ['ms-outlook'],
     },
-  } as PolicyFile,
+  },
   '/tmp/p.yaml',
 );
 const catalog = buildCatalog(SHIPPED_APPS);
