@@ -3,7 +3,8 @@
 // V8 code cache that each Node makes for itself on first use (see there). Rarely used parts (the
 // writer, the yaml Document API, Inquirer.js, cosmiconfig) are behind dynamic imports, which esbuild
 // turns into lazy initialisers inside the one file: their top-level code runs only when used.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 // esbuild is a dev dependency: `npm install --global .` from a fresh clone runs this before any
 // `npm ci` has installed it. Say what to do rather than print a stack.
 const { build } = await import('esbuild').catch(() => {
@@ -13,6 +14,16 @@ const { build } = await import('esbuild').catch(() => {
 
 const root = new URL('..', import.meta.url);
 const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+// What tells one build from another (the read cache is bound to it): the version and every source file.
+const sources = createHash('sha256').update(version);
+for (const name of readdirSync(new URL('src', root), { recursive: true }).sort()) {
+  try {
+    sources.update(`\0${name}\0`).update(readFileSync(new URL(`src/${name}`, root)));
+  } catch (e) {
+    if (e.code !== 'EISDIR') throw e;
+  }
+}
+const buildId = `${version}+${sources.digest('hex').slice(0, 16)}`;
 
 const common = {
   absWorkingDir: root.pathname,
@@ -55,7 +66,7 @@ await build({
   format: 'cjs',
   // import() becomes a lazy require(): the bundle runs in vm.Script, which has no ES module loader.
   supported: { 'dynamic-import': false },
-  define: { __MAMX_VERSION__: JSON.stringify(version), 'import.meta.url': '__mamx_url' },
+  define: { __MAMX_VERSION__: JSON.stringify(version), __MAMX_BUILD__: JSON.stringify(buildId), 'import.meta.url': '__mamx_url' },
   banner: { js: 'const __mamx_url=require("node:url").pathToFileURL(__filename).href;' },
 });
 // esbuild escapes every non-ASCII character in code, but not in the comments it keeps (a few of the

@@ -19,8 +19,19 @@ export interface JsonScan {
   error: JsonSyntaxError | null;
   /** 1-based line of each item of each list asked for, by the list's path joined with "/". */
   lines: Map<string, number[]>;
+  /** For each list asked for: where its last item starts and ends, and its brackets (offsets). */
+  spans: Map<string, ListSpan>;
   /** Where the value at `find` starts, or the deepest of its parents that exists. */
   found?: { line: number; col: number };
+}
+
+export interface ListSpan {
+  /** Offset of the last item's first character, and just past its last; -1 when the list is empty. */
+  lastStart: number;
+  lastEnd: number;
+  /** Offsets of the "[" and of the "]". */
+  open: number;
+  close: number;
 }
 
 export interface ScanOptions {
@@ -36,6 +47,9 @@ const SEP = '\u0001';
 
 interface Frame {
   open: '{' | '[';
+  /** Offset of the bracket, and (in a list asked for) where its current item started. */
+  at: number;
+  itemStart: number;
   /** The frame's own key path, joined with SEP (the root value's is ''). */
   path: string;
   keys: Set<string> | null;
@@ -49,6 +63,7 @@ export function scanJson(text: string, maxDepth: number, o: ScanOptions = {}): J
   const n = text.length;
   const stack: Frame[] = [];
   const lines = new Map<string, number[]>();
+  const spans = new Map<string, ListSpan>();
   for (const p of o.itemsOf ?? []) lines.set([''].concat(p).join(SEP), []);
   const find = o.find?.map(String);
   let found: { line: number; col: number } | undefined;
@@ -128,7 +143,13 @@ export function scanJson(text: string, maxDepth: number, o: ScanOptions = {}): J
   /** At the start of a value: its path's bookkeeping (item lines, the position looked for). */
   const valueStarts = () => {
     const top = stack[stack.length - 1];
-    if (top?.open === '[') lines.get(top.path)?.push(line);
+    if (top?.open === '[') {
+      const items = lines.get(top.path);
+      if (items) {
+        items.push(line);
+        top.itemStart = i;
+      }
+    }
     if (find) {
       const depth = childMatch(top);
       if (depth > foundDepth) {
@@ -148,15 +169,17 @@ export function scanJson(text: string, maxDepth: number, o: ScanOptions = {}): J
   for (;;) {
     ws();
     if (expectValue) {
-      if (i >= n) return { error: fail(''), lines };
+      if (i >= n) return { error: fail(''), lines, spans };
       valueStarts();
       const c = text[i]!;
       if (c === '{' || c === '[') {
         if (stack.length >= maxDepth)
-          return { error: fail(`nested more than ${maxDepth} levels deep; a policy file is never that deep`), lines };
+          return { error: fail(`nested more than ${maxDepth} levels deep; a policy file is never that deep`), lines, spans };
         const top = stack[stack.length - 1];
         const frame: Frame = {
           open: c,
+          at: i,
+          itemStart: -1,
           path: childPath(top),
           keys: c === '{' ? new Set() : null,
           key: '',
@@ -167,25 +190,26 @@ export function scanJson(text: string, maxDepth: number, o: ScanOptions = {}): J
         i++;
         ws();
         if (text[i] === (c === '{' ? '}' : ']')) {
+          if (c === '[' && lines.has(frame.path)) spans.set(frame.path, { lastStart: -1, lastEnd: -1, open: frame.at, close: i });
           stack.pop();
           i++;
           expectValue = false;
         } else if (c === '{') {
           const bad = key(frame);
-          if (bad) return { error: bad, lines };
+          if (bad) return { error: bad, lines, spans };
         }
         continue;
       }
       if (c === '"') {
         const bad = string();
-        if (bad) return { error: bad, lines };
+        if (bad) return { error: bad, lines, spans };
       } else if (c === '-' || (c >= '0' && c <= '9')) {
         NUMBER.lastIndex = i;
-        if (!NUMBER.test(text)) return { error: fail(`bad number`), lines };
+        if (!NUMBER.test(text)) return { error: fail(`bad number`), lines, spans };
         i = NUMBER.lastIndex;
       } else {
         const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
-        if (!word) return { error: fail(`unexpected ${describe(c)}`), lines };
+        if (!word) return { error: fail(`unexpected ${describe(c)}`), lines, spans };
         i += word.length;
       }
       expectValue = false;
@@ -194,24 +218,39 @@ export function scanJson(text: string, maxDepth: number, o: ScanOptions = {}): J
     const top = stack[stack.length - 1];
     if (top === undefined) {
       return i < n
-        ? { error: fail(`unexpected ${describe(text[i]!)} after the end of the JSON value`), lines }
-        : { error: null, lines, ...(found && { found }) };
+        ? { error: fail(`unexpected ${describe(text[i]!)} after the end of the JSON value`), lines, spans }
+        : { error: null, lines, spans, ...(found && { found }) };
     }
     const close = top.open === '{' ? '}' : ']';
+    // Just past a value: where an item of a list asked for ends (the whitespace skipped back over).
+    const valueEnd = top.itemStart >= 0 ? lastNonSpace(text, i) : -1;
     if (text[i] === ',') {
       i++;
       if (top.open === '{') {
         const bad = key(top);
-        if (bad) return { error: bad, lines };
+        if (bad) return { error: bad, lines, spans };
       } else top.index++;
       expectValue = true;
     } else if (text[i] === close) {
+      if (top.open === '[' && lines.has(top.path))
+        spans.set(top.path, { lastStart: top.itemStart, lastEnd: valueEnd, open: top.at, close: i });
       stack.pop();
       i++;
     } else {
-      return { error: fail(`expected "," or "${close}", found ${describe(text[i] ?? '')}`), lines };
+      return { error: fail(`expected "," or "${close}", found ${describe(text[i] ?? '')}`), lines, spans };
     }
   }
+}
+
+/** Just past the last non-space character before `at`. */
+function lastNonSpace(text: string, at: number): number {
+  let k = at;
+  while (k > 0) {
+    const c = text.charCodeAt(k - 1);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    k--;
+  }
+  return k;
 }
 
 /** null when the text is one valid JSON value nested at most `maxDepth` deep, with no key twice in a mapping. */
@@ -227,7 +266,17 @@ export function jsonPosition(text: string, path: readonly PropertyKey[]): string
 
 /** The line of each item of a list in a scan ([] when the list is not there). */
 export function scannedLines(scan: JsonScan, list: readonly string[]): number[] {
-  return scan.lines.get([''].concat(list).join(SEP)) ?? [];
+  return scan.lines.get(listKey(list)) ?? [];
+}
+
+/** How a scan names a list (its key path joined). */
+export function listKey(list: readonly string[]): string {
+  return [''].concat(list).join(SEP);
+}
+
+/** Where a list asked for is in the text (its last item, its brackets), if it is there. */
+export function scannedSpan(scan: JsonScan, list: readonly string[]): ListSpan | undefined {
+  return scan.spans.get(listKey(list));
 }
 
 function describe(c: string): string {

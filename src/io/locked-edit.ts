@@ -15,7 +15,11 @@ import type { EditOp } from '../core/edits.js';
 import { isMamxError, MamxError } from '../errors.js';
 import { yieldToSignals } from './cleanup.js';
 import { STALE_MS, withFileLock, type HeldLock } from './lock.js';
-import { parsePolicyText, POLICY_READ, type LoadedPolicyFile } from './read-policy.js';
+import { BOM, parsePolicyText, POLICY_READ, type LoadedPolicyFile } from './read-policy.js';
+import { openReadCache, type ReadCache } from './read-cache.js';
+import { cacheFolder } from './cache-folder.js';
+import { BUILD } from '../version.js';
+import os from 'node:os';
 import { renderEdits } from './render-edits.js';
 import { assertRegularOrMissing, readTextFile } from './read-file.js';
 import { sweepTempFiles, writePolicyText } from './write-file.js';
@@ -98,11 +102,13 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(
   if (lock) sweepTempFiles(file, STALE_MS);
   const read = readOrMissing(file, Boolean(options.template));
   const created = read === undefined;
-  const loaded = await parsePolicyText(file, read?.text ?? options.template!(file));
+  const cache = readCacheFor(options.env ?? {});
+  const loaded = await parsePolicyText(file, read?.text ?? options.template!(file), cache);
   const plan = planEdit(loaded);
   const before = created ? '' : loaded.text;
-  const after = plan.ops.length > 0 ? await renderEdits(loaded, plan.ops) : loaded.text;
-  const write = plan.ops.length > 0 && lock !== null;
+  const rendered = plan.ops.length > 0 ? await renderEdits(loaded, plan.ops) : null;
+  const after = rendered?.text ?? loaded.text;
+  const write = rendered !== null && lock !== null;
   if (write) {
     if (!created) assertWritable(file);
     await yieldToSignals();
@@ -112,8 +118,19 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(
     });
     // A file made from the template links to the schema beside it.
     if (created) writeSchemaBeside(file);
+    // The next edit starts from what this one wrote: verified above to read as `data`.
+    const key = cache?.keyOf(loaded.format, withoutBom(after));
+    if (cache && key) {
+      if (loaded.format === 'yaml') cache.put(key, { data: rendered.data });
+      else if (rendered.spans) cache.put(key, { spans: rendered.spans });
+    }
   }
   return { plan, created, written: write, before, after, notices: loaded.notices.map((n) => `${file}: ${n}`) };
+}
+
+/** The user's read cache, for a build of mamx (none when run from source: no build to bind it to). */
+function readCacheFor(env: NodeJS.ProcessEnv): ReadCache | undefined {
+  return BUILD === undefined ? undefined : openReadCache(cacheFolder(env, env.HOME ?? env.USERPROFILE ?? os.homedir()), BUILD);
 }
 
 function readOrMissing(file: string, mayBeMissing: boolean): { text: string; bytes: Buffer } | undefined {
@@ -132,6 +149,8 @@ function currentBytes(file: string): Buffer | undefined {
     return undefined;
   }
 }
+
+const withoutBom = (text: string) => (text.startsWith(BOM) ? text.slice(BOM.length) : text);
 
 function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
   return a === undefined || b === undefined ? a === b : a.equals(b);

@@ -10,13 +10,13 @@ import type { ListPath } from '../core/edits.js';
 import { PLATFORMS } from '../core/types.js';
 import { MamxError } from '../errors.js';
 import { describeIssue, formatPath, yamlErrorPosition } from './issues.js';
-import { jsonPosition, scanJson, scannedLines, type JsonScan } from './json-scan.js';
+import { jsonPosition, listKey, scanJson, scannedLines, scannedSpan, type JsonScan, type ListSpan } from './json-scan.js';
+import type { ReadCache } from './read-cache.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 import { itemLines } from './yaml-block.js';
 import { isWellFormed, partsOf } from '../core/values.js';
 
 import { formatOf, type PolicyFormat } from './format.js';
-import type { YamlView } from './yaml-document.js';
 
 export interface LoadedPolicyFile {
   /** Absolute path. */
@@ -28,6 +28,8 @@ export interface LoadedPolicyFile {
   notices: string[];
   /** 1-based line of each item of a list, where the format allows. */
   linesOf(list: ListPath): Promise<Array<number | undefined>>;
+  /** JSON: where a list is in the text (offsets in the text without its BOM), for an edit in place. */
+  spanOf?: (list: ListPath) => ListSpan | undefined;
 }
 
 export const BOM = '\uFEFF';
@@ -43,7 +45,7 @@ export const POLICY_READ: ReadSpec = {
 export const MAX_DEPTH = 64;
 
 /** The lists whose items' lines a policy's readers want (list, check and audit name them). */
-const LISTS: ListPath[] = [
+export const POLICY_LISTS: readonly ListPath[] = [
   ['ios', 'exceptions'],
   ['android', 'exceptions'],
   ['ios', 'universalLinks', 'exempted'],
@@ -54,18 +56,52 @@ export async function readPolicyFile(file: string): Promise<LoadedPolicyFile> {
   return parsePolicyText(file, readTextFile(file, POLICY_READ).text);
 }
 
-export async function parsePolicyText(file: string, text: string): Promise<LoadedPolicyFile> {
+/**
+ * `cache`: a large text read (or written) before is taken from the read cache, checked already; a
+ * text read in full is kept there once it has passed every check.
+ */
+export async function parsePolicyText(file: string, text: string, cache?: ReadCache): Promise<LoadedPolicyFile> {
   const format = formatOf(file);
   const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
   if (body.trim() === '') {
     throw new MamxError('POLICY_INVALID', `${file}:1:1: the policy file is empty`, 'run `mamx init` to write a fresh one');
   }
+  const key = cache?.keyOf(format, body) ?? null;
+  const kept = key === null ? undefined : cache!.get(key);
+  let raw: unknown;
+  let scan: JsonScan | undefined;
+  const spans = kept?.spans;
+  if (format === 'json' && spans) raw = JSON.parse(body);
+  else if (format === 'yaml' && kept && 'data' in kept) raw = kept.data;
+  else {
+    ({ raw, scan } = await readChecked(file, format, body));
+    if (key !== null) cache!.put(key, scan ? { spans: Object.fromEntries(scan.spans) } : { data: raw });
+  }
+  const data = raw as PolicyFile;
+  const scanned = () => (scan ??= scanJson(body, MAX_DEPTH, { itemsOf: POLICY_LISTS }));
+  const linesOf = async (list: ListPath): Promise<Array<number | undefined>> => {
+    const items = listAt(data, list);
+    if (format === 'json') return scannedLines(scanned(), list);
+    const quick = verifiedItemLines(body, list, items);
+    if (quick) return quick;
+    // The yaml library's view of the text: several times slower than js-yaml on large files.
+    const view = (await import('./yaml-document.js')).parseYaml(body);
+    return items.map((_e, i) => view.line([...list, i]));
+  };
+  const notices = [...mergeKeyNotices(body, format), ...(await unmatchableValues(data, linesOf))];
+  // A cached entry names every list there is; a scan finds them otherwise.
+  const spanOf = format === 'json' ? (list: ListPath) => (spans ? spans[listKey(list)] : scannedSpan(scanned(), list)) : undefined;
+  return { path: file, format, text, data, notices, linesOf, ...(spanOf && { spanOf }) };
+}
+
+/** The text parsed and checked in full: syntax, nesting, the schema. */
+async function readChecked(file: string, format: PolicyFormat, body: string): Promise<{ raw: unknown; scan?: JsonScan }> {
   let raw: unknown;
   let scan: JsonScan | undefined;
   if (format === 'json') {
     // One pass finds what JSON.parse would reject (with its position), nesting too deep, duplicate
     // keys, and the line of every exception and link; JSON.parse then gives the values.
-    scan = scanJson(body, MAX_DEPTH, { itemsOf: LISTS });
+    scan = scanJson(body, MAX_DEPTH, { itemsOf: POLICY_LISTS });
     const bad = scan.error;
     if (bad?.duplicate) {
       throw new MamxError(
@@ -81,48 +117,34 @@ export async function parsePolicyText(file: string, text: string): Promise<Loade
     }
   } else {
     raw = readYaml(file, body);
+    // The JSON scan stops deep nesting; js-yaml parses it, so it is looked for here.
+    const deep = pathDeeperThan(raw, MAX_DEPTH);
+    if (deep)
+      throw new MamxError(
+        'POLICY_INVALID',
+        `${file}: ${formatPath(deep)}: nested more than ${MAX_DEPTH} levels deep; a policy file is never that deep`,
+      );
   }
-  const deep = pathDeeperThan(raw, MAX_DEPTH);
-  if (deep)
-    throw new MamxError(
-      'POLICY_INVALID',
-      `${file}: ${formatPath(deep)}: nested more than ${MAX_DEPTH} levels deep; a policy file is never that deep`,
-    );
-  const notices = mergeKeyNotices(body, format);
-  // Positions of schema errors: JSON from a scan for that key path; YAML from the yaml library's view
-  // of the text, parsed only when needed (several times slower than js-yaml on large files).
-  let view: YamlView | undefined;
-  const getView = async (): Promise<Pick<YamlView, 'position'>> =>
-    format === 'json' ? { position: (path) => jsonPosition(body, path) } : (view ??= (await import('./yaml-document.js')).parseYaml(body));
-
+  // Positions of errors: JSON from a scan for that key path; YAML from the yaml library's view.
+  const position = async (keyPath: readonly PropertyKey[]): Promise<string> =>
+    format === 'json' ? jsonPosition(body, keyPath) : (await import('./yaml-document.js')).parseYaml(body).position(keyPath);
   const issue = validate(PolicyFileSchema, raw);
   if (issue) {
     throw new MamxError(
       'POLICY_INVALID',
-      `${file}:${(await getView()).position(issue.path)}: ${describeIssue(issue)}`,
+      `${file}:${await position(issue.path)}: ${describeIssue(issue)}`,
       issue.hint ?? hintFor(issue.path),
     );
   }
-  const data = raw as PolicyFile;
-  if (data.ios?.disableProtectionOfManagedOutboundOpenInData && data.ios.filterOpenInToOnlyManagedApps) {
-    const keyPath = ['ios', 'filterOpenInToOnlyManagedApps'];
+  const ios = (raw as PolicyFile).ios;
+  if (ios?.disableProtectionOfManagedOutboundOpenInData && ios.filterOpenInToOnlyManagedApps) {
     throw new MamxError(
       'POLICY_INVALID',
-      `${file}:${(await getView()).position(keyPath)}: ios: disableProtectionOfManagedOutboundOpenInData and filterOpenInToOnlyManagedApps are both true; Intune offers one or the other`,
+      `${file}:${await position(['ios', 'filterOpenInToOnlyManagedApps'])}: ios: disableProtectionOfManagedOutboundOpenInData and filterOpenInToOnlyManagedApps are both true; Intune offers one or the other`,
       'keep the one that says what the policy does ("with OS sharing" or "with Open-In/Share filtering")',
     );
   }
-  const linesOf = async (list: ListPath): Promise<Array<number | undefined>> => {
-    const items = listAt(data, list);
-    if (scan) return scannedLines(scan, list);
-    const quick = verifiedItemLines(body, list, items);
-    if (quick) return quick;
-    view ??= (await import('./yaml-document.js')).parseYaml(body);
-    const v = view;
-    return items.map((_e, i) => v.line([...list, i]));
-  };
-  notices.push(...(await unmatchableValues(data, linesOf)));
-  return { path: file, format, text, data, notices, linesOf };
+  return { raw, ...(scan && { scan }) };
 }
 
 /** YAML 1.2 core schema (dates stay strings), duplicate keys rejected, one document. */
@@ -159,8 +181,28 @@ function hintFor(keyPath: readonly PropertyKey[]): string | undefined {
   return undefined;
 }
 
+/** Whether any value is nested deeper than `limit`: a walk without recursion or paths (a policy is large and shallow). */
+function deeperThan(root: unknown, limit: number): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= limit) return true;
+    const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+    for (const v of children) {
+      if (typeof v !== 'object' || v === null) continue;
+      values.push(v);
+      depths.push(depth + 1);
+    }
+  }
+  return false;
+}
+
 /** The key path of the first value nested deeper than `limit`, found without recursion. */
 function pathDeeperThan(root: unknown, limit: number): PropertyKey[] | null {
+  if (!deeperThan(root, limit)) return null;
   const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;

@@ -8,22 +8,41 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { EditOp, ListPath } from '../core/edits.js';
 import { MamxError } from '../errors.js';
-import { BOM, listAt, type LoadedPolicyFile } from './read-policy.js';
+import { listKey, type ListSpan } from './json-scan.js';
+import { BOM, listAt, POLICY_LISTS, type LoadedPolicyFile } from './read-policy.js';
 import { appendItem, removeItem, setValue } from './yaml-block.js';
 
-export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<string> {
+export interface Rendered {
+  /** The file's new text. */
+  text: string;
+  /** What it reads as. */
+  data: unknown;
+  /** JSON items added in place: where the lists now are (offsets in the text without its BOM). */
+  spans?: Record<string, ListSpan>;
+}
+
+export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<Rendered> {
   const hasBom = loaded.text.startsWith(BOM);
   const body = hasBom ? loaded.text.slice(BOM.length) : loaded.text;
   const crlf = body.includes('\r\n');
   const expected = applyToData(loaded.data, ops);
   let out: string;
+  let spans: Record<string, ListSpan> | undefined;
   if (loaded.format === 'json') {
-    out = editJson(body, expected);
-    if (!deepEqual(JSON.parse(out), expected)) throw unsafe(loaded.path, 'the JSON written would not read back as intended');
+    // Items added in place where the layout allows (every other byte kept, checked where it changed),
+    // else the whole text anew, read back in full.
+    const inPlace = appendJsonInPlace(body, loaded, ops, expected);
+    if (inPlace) ({ text: out, spans } = inPlace);
+    else {
+      out = editJson(body, expected);
+      if (!deepEqual(JSON.parse(out), expected)) throw unsafe(loaded.path, 'the JSON written would not read back as intended');
+    }
   } else {
     out = editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await editThroughDocument(loaded.path, body, ops, expected));
   }
-  return (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
+  // Offsets are of the text as made: CRLF line ends move them.
+  const text = (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
+  return { text, data: expected, ...(spans && !(crlf && !out.includes('\r\n')) && { spans }) };
 }
 
 /** The edits applied to plain data: what the file must read as afterwards. Copies only the edited paths. */
@@ -80,6 +99,90 @@ function deepEqual(a: unknown, b: unknown): boolean {
     if (k !== kb[i] || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   }
   return true;
+}
+
+/**
+ * Items appended to JSON lists in the text itself, each on its own line at the indentation of the
+ * list's last item (or, for an empty list, one step in from the line of its "["). What is read back is
+ * what changed: the list's brackets and last item where the scan put them, the new items; every other
+ * byte is the old text's. Null when an op is not an add, a list is laid out otherwise (on one line) or
+ * a check fails: the whole text is then written anew and read back in full.
+ */
+function appendJsonInPlace(
+  text: string,
+  loaded: LoadedPolicyFile,
+  ops: readonly EditOp[],
+  expected: unknown,
+): { text: string; spans: Record<string, ListSpan> } | null {
+  if (!loaded.spanOf || ops.length === 0) return null;
+  const unit = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+  const lists = new Map<string, { list: ListPath; items: unknown[] }>();
+  for (const op of ops) {
+    if (op.op !== 'add') return null;
+    const key = listKey(op.list);
+    const entry = lists.get(key) ?? { list: op.list, items: [] };
+    entry.items.push(typeof op.item === 'string' ? op.item : definedFields(op.item));
+    lists.set(key, entry);
+  }
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const blank = (from: number, to: number) => /^[ \t\r\n]*$/.test(text.slice(from, to));
+  const lineStartOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  // Each edit replaces text[from, to) with `insert`; `last` is where its last item is in `insert`.
+  const edits: Array<{ key: string; span: ListSpan; from: number; to: number; insert: string; last: [number, number] }> = [];
+  for (const [key, { list, items }] of lists) {
+    const span = loaded.spanOf(list);
+    const before = listAt(loaded.data, list);
+    const after = listAt(expected, list);
+    if (!span || text[span.open] !== '[' || text[span.close] !== ']') return null;
+    if (after.length !== before.length + items.length || !same(after.slice(before.length), items)) return null;
+    let from: number;
+    let to: number;
+    let indent: string;
+    let lead: string;
+    let tail: string;
+    if (span.lastStart >= 0) {
+      if (before.length === 0 || !same(JSON.parse(text.slice(span.lastStart, span.lastEnd)), before[before.length - 1])) return null;
+      if (!blank(span.lastEnd, span.close)) return null;
+      indent = text.slice(lineStartOf(span.lastStart), span.lastStart);
+      if (!/^[ \t]*$/.test(indent) || lineStartOf(span.lastStart) <= span.open) return null; // items share a line
+      [from, to, lead, tail] = [span.lastEnd, span.lastEnd, ',', ''];
+    } else {
+      // An empty list, `[]` or `[ ]`: the items one step in from the line of its "[".
+      if (before.length !== 0 || !blank(span.open + 1, span.close)) return null;
+      const outer = /^[ \t]*/.exec(text.slice(lineStartOf(span.open)))![0];
+      [from, to, indent, lead, tail] = [span.open + 1, span.close, outer + unit, '', `\n${outer}`];
+    }
+    const rendered = items.map((item) => `\n${indent}${JSON.stringify(item, null, unit).replace(/\n/g, `\n${indent}`)}`);
+    const insert = `${lead}${rendered.join(',')}${tail}`;
+    const lastEnd = insert.length - tail.length;
+    edits.push({ key, span, from, to, insert, last: [lastEnd - rendered[rendered.length - 1]!.length + 1 + indent.length, lastEnd] });
+  }
+  edits.sort((a, b) => a.from - b.from);
+  // How far an offset of the old text moves: by what the edits wholly before it add.
+  const shift = (offset: number) => edits.reduce((d, e) => (e.to <= offset ? d + e.insert.length - (e.to - e.from) : d), 0);
+  // The lists not edited move with the text; the edited ones are placed as they are written.
+  const spans: Record<string, ListSpan> = {};
+  for (const list of POLICY_LISTS) {
+    const old = loaded.spanOf(list);
+    if (!old) continue;
+    const moved = (offset: number) => (offset < 0 ? offset : offset + shift(offset));
+    spans[listKey(list)] = { lastStart: moved(old.lastStart), lastEnd: moved(old.lastEnd), open: moved(old.open), close: moved(old.close) };
+  }
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    const start = out.length + (e.from - at);
+    out += text.slice(at, e.from) + e.insert;
+    at = e.to;
+    spans[e.key] = {
+      open: e.span.open + shift(e.span.open),
+      lastStart: start + e.last[0],
+      lastEnd: start + e.last[1],
+      close: out.length + (e.span.close - e.to),
+    };
+  }
+  out += text.slice(at);
+  return { text: out, spans };
 }
 
 function editJson(text: string, expected: unknown): string {

@@ -8,6 +8,7 @@
  * no token is ever printed.
  */
 import { X509Certificate } from 'node:crypto';
+import { cacheFolder } from './cache-folder.js';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { MamxError } from '../errors.js';
@@ -192,10 +193,7 @@ function writeSecret(file: string, text: string): void {
 
 /** Where the device-code sign-in keeps its tokens: the user's own cache folder. */
 export function tokenCacheFile(env: NodeJS.ProcessEnv, home: string): string {
-  if (process.platform === 'win32')
-    return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'mamx', 'msal-token-cache.json');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'mamx', 'msal-token-cache.json');
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'mamx', 'msal-token-cache.json');
+  return path.join(cacheFolder(env, home), 'msal-token-cache.json');
 }
 
 /** Who a token speaks for (its upn, or the app's id) and its tenant, for the audit line; nothing else of it is read. */

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { stringify } from 'yaml';
 import type { EditOp } from '../../src/core/edits.js';
-import { parsePolicyText } from '../../src/io/read-policy.js';
+import { scanJson } from '../../src/io/json-scan.js';
+import { parsePolicyText, POLICY_LISTS } from '../../src/io/read-policy.js';
 import { renderEdits } from '../../src/io/render-edits.js';
 import { appendItem, itemLines, removeItem, setValue } from '../../src/io/yaml-block.js';
 
 /** The file's text after the edits. */
-const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => renderEdits(await parsePolicyText(file, text), ops);
+const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => (await renderEdits(await parsePolicyText(file, text), ops)).text;
 
 const add = (platform: 'ios' | 'android', value: string, extra: Record<string, string> = {}): EditOp => ({
   op: 'add',
@@ -336,5 +337,87 @@ describe('setting values line by line (update in place, acceptance, binding)', (
       ios: { exceptions: [{ value: 'wbx', owner: 'x' }] },
     });
     expect(setValue(doc, ['ios', 'exceptions', 0, 'value'], undefined)).toBeNull();
+  });
+});
+
+describe('JSON: items added in the text itself, every other byte kept', () => {
+  const j = (text: string, ops: EditOp[]) => edit(text, ops, 'p.json');
+
+  it('after the last item, at its indentation; odd spacing elsewhere untouched', async () => {
+    const text = '{\n    "version": 1,\n    "ios": { "exceptions": [\n        {"value": "a",   "name": "A"}\n    ] }\n}\n';
+    const out = await j(text, [add('ios', 'b', { name: 'B' })]);
+    expect(out).toBe(
+      '{\n    "version": 1,\n    "ios": { "exceptions": [\n        {"value": "a",   "name": "A"},\n' +
+        '        {\n            "value": "b",\n            "name": "B"\n        }\n    ] }\n}\n',
+    );
+  });
+
+  it('into an empty list, one step in from the line of its "["; CRLF and BOM kept', async () => {
+    const text = '\uFEFF{\r\n  "version": 1,\r\n  "android": {\r\n    "exceptions": []\r\n  }\r\n}\r\n';
+    const out = await j(text, [add('android', 'com.whatsapp')]);
+    expect(out).toBe(
+      '\uFEFF{\r\n  "version": 1,\r\n  "android": {\r\n    "exceptions": [\r\n      {\r\n        "value": "com.whatsapp"\r\n' +
+        '      }\r\n    ]\r\n  }\r\n}\r\n',
+    );
+  });
+
+  it('a list on one line, or a remove, is written anew and still reads back exactly', async () => {
+    const text = '{"version": 1, "ios": {"exceptions": [{"value": "a"}]}}';
+    expect(JSON.parse(await j(text, [add('ios', 'b')]))).toEqual({ version: 1, ios: { exceptions: [{ value: 'a' }, { value: 'b' }] } });
+    const multi = '{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "a"},\n      {"value": "b"}\n    ]\n  }\n}\n';
+    expect(JSON.parse(await j(multi, [{ op: 'remove', list: ['ios', 'exceptions'], index: 0 }]))).toEqual({
+      version: 1,
+      ios: { exceptions: [{ value: 'b' }] },
+    });
+  });
+
+  it('several adds to two lists land in order', async () => {
+    const text =
+      '{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "a"}\n    ]\n  },\n  "android": {\n    "exceptions": []\n  }\n}\n';
+    const out = await j(text, [add('ios', 'b'), add('android', 'com.x'), add('ios', 'c')]);
+    expect(JSON.parse(out)).toEqual({
+      version: 1,
+      ios: { exceptions: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] },
+      android: { exceptions: [{ value: 'com.x' }] },
+    });
+    expect(out.startsWith('{\n  "version": 1,\n  "ios": {\n    "exceptions": [\n      {"value": "a"},\n')).toBe(true);
+  });
+});
+
+describe('property: JSON items added in place, the lists are where a fresh scan of the new text finds them', () => {
+  it('add to one or more lists, any indentation, empty or not', async () => {
+    const lists = [
+      ['ios', 'exceptions'],
+      ['android', 'exceptions'],
+      ['ios', 'universalLinks', 'exempted'],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('  ', '    ', '\t'),
+        fc.array(fc.nat(3), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(2), fc.stringMatching(/^[a-z][a-z0-9.]{0,8}$/)), { minLength: 1, maxLength: 4 }),
+        async (unit, sizes, adds) => {
+          const data = {
+            version: 1,
+            ios: {
+              exceptions: Array.from({ length: sizes[0]! }, (_, i) => ({ value: `i${i}`, reason: 'r' })),
+              universalLinks: { exempted: Array.from({ length: sizes[2]! }, (_, i) => `https://l${i}.example/*`) },
+            },
+            android: { exceptions: Array.from({ length: sizes[1]! }, (_, i) => ({ value: `a.b${i}` })) },
+          };
+          const text = `${JSON.stringify(data, null, unit)}\n`;
+          const ops: EditOp[] = adds.map(([l, v]) =>
+            l === 2
+              ? { op: 'add', list: [...lists[2]], item: `https://${v}.example/*` }
+              : { op: 'add', list: [...lists[l]!], item: { value: v } },
+          );
+          const rendered = await renderEdits(await parsePolicyText('p.json', text), ops);
+          expect(rendered.spans).toBeDefined();
+          expect(rendered.spans).toEqual(Object.fromEntries(scanJson(rendered.text, 64, { itemsOf: POLICY_LISTS }).spans));
+          expect(JSON.parse(rendered.text)).toEqual(rendered.data);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
