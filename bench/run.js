@@ -88,7 +88,7 @@ function startup({ node, version }) {
   const readOnly = measure({ ...baseEnv, XDG_CACHE_HOME: unwritableCache });
   console.log(
     `(a) ${version}: check on a 5-exception YAML policy ${ms(warm.mamx)} vs node -e 0 ${ms(warm.bare)}: ${(warm.mamx / warm.bare).toFixed(2)}x ` +
-      `(target <= 1.5x); cache folder not writable: ${ms(readOnly.mamx)} vs ${ms(readOnly.bare)}: ${(readOnly.mamx / readOnly.bare).toFixed(2)}x ` +
+      `(target <= 1.3x); cache folder not writable: ${ms(readOnly.mamx)} vs ${ms(readOnly.bare)}: ${(readOnly.mamx / readOnly.bare).toFixed(2)}x ` +
       `(${pairs} alternating pairs, medians)`,
   );
 }
@@ -158,23 +158,23 @@ function edits({ node, version }) {
     ['yaml', policyYaml],
     ['json', policyJson],
   ]) {
-    const runs = quick ? 5 : 15;
-    const result = {};
-    for (const n of [10, 10_000]) {
-      const master = path.join(work, `edit-${n}.master.${format}`);
-      writeFileSync(master, make(n));
-      const file = path.join(work, `edit-${n}.${format}`);
-      const times = [];
-      for (let i = 0; i < runs + 2; i++) {
-        copyFileSync(master, file);
+    const runs = quick ? 7 : 21;
+    const sizes = [10, 10_000];
+    const times = { 10: [], 10000: [] };
+    for (const n of sizes) writeFileSync(path.join(work, `edit-${n}.master.${format}`), make(n));
+    // Alternating pairs: each add to the large file beside one to the small file, from the same master
+    // text each time (the second time on, as the file a previous add wrote: in the read cache).
+    for (let i = 0; i < runs + 2; i++) {
+      for (const n of sizes) {
+        const file = path.join(work, `edit-${n}.${format}`);
+        copyFileSync(path.join(work, `edit-${n}.master.${format}`), file);
         const t = time(node, [bin, 'add', '-f', file, '--ios', `newapp${i}`, '--reason', 'bench']);
-        if (i >= 2) times.push(t);
+        if (i >= 2) times[n].push(t);
       }
-      result[n] = median(times);
     }
-    const r = result[10_000] / result[10];
+    const [small, large] = [median(times[10]), median(times[10_000])];
     console.log(
-      `(c) ${version}: add, ${format}: 10,000 exceptions ${ms(result[10_000])} vs 10 exceptions ${ms(result[10])}: ${r.toFixed(2)}x (target <= 1.5x)`,
+      `(c) ${version}: add, ${format}: 10,000 exceptions ${ms(large)} vs 10 exceptions ${ms(small)}: ${(large / small).toFixed(2)}x (target <= 1.5x; ${runs} alternating pairs, medians)`,
     );
   }
 }
