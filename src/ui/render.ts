@@ -5,7 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import { makeVisible } from '../core/text.js';
 import type { PlatformDiff } from '../core/diff.js';
 import type { SettingsView } from '../core/policy-model.js';
-import { SEVERITIES, type RiskWarning, type Severity, type Verdict } from '../core/types.js';
+import { SEVERITIES, type ExceptionMeta, type RiskWarning, type Severity, type Verdict } from '../core/types.js';
 
 export type Style = ChalkInstance;
 
@@ -256,15 +256,10 @@ function kept(d: ImportView, s: Style): string[] {
   ];
 }
 
-export interface ReviewRow {
+/** One exception as a review table shows it: its record, where it comes from, its warnings. */
+export interface ReviewRow extends ExceptionMeta {
   platform: string;
   value: string;
-  name?: string;
-  reason?: string;
-  ticket?: string;
-  owner?: string;
-  added?: string;
-  expires?: string;
   source: string;
   warnings: string;
   accepted?: string;
