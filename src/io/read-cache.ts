@@ -2,10 +2,11 @@
  * What reading a large policy text found, remembered in the user's cache folder under the SHA-256 of
  * mamx's build, the file's format and the text itself: its values (YAML: as js-yaml read them,
  * v8-serialised, so every value comes back exactly) and, for JSON, where its lists are. An edit of a
- * file that mamx last wrote, or has read before, then starts from there instead of parsing and checking
- * the whole file again; any other byte in the text is another key. Only texts that read without error
- * are kept, only from 64 KiB (smaller ones parse faster than the cache is read), the newest 16. A
- * folder that cannot be written, or an entry that cannot be read, costs a failed open, never an error.
+ * file that mamx last wrote, or has read before, then starts from there instead of parsing and
+ * checking the whole file again; any other byte in the text is another key. Only texts that read
+ * without error are kept, only from 64 KiB (smaller ones parse faster than the cache is read); past
+ * 32 entries, the 16 most recently used are kept. A folder that cannot be written, or an entry that
+ * cannot be read, costs a failed open, never an error.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync, closeSync } from 'node:fs';
@@ -74,10 +75,10 @@ export function openReadCache(folder: string, build: string): ReadCache {
   };
 }
 
-/** All but the KEEP most recently used entries go. */
+/** Past twice KEEP entries, all but the KEEP most recently used go (so most puts list the folder only). */
 function prune(dir: string): void {
   const names = readdirSync(dir).filter((n) => n.endsWith('.v8'));
-  if (names.length <= KEEP) return;
+  if (names.length <= 2 * KEEP) return;
   const used = (n: string) => {
     try {
       return statSync(path.join(dir, n)).mtimeMs;

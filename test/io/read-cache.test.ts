@@ -26,18 +26,19 @@ describe('the read cache', () => {
     expect(openReadCache(tempDir(), 'b').keyOf('yaml', 'version: 1\n')).toBeNull();
   });
 
-  it('keeps the 16 most recently used entries', () => {
+  it('past 32 entries, keeps the 16 most recently used', () => {
     const folder = tempDir();
     const cache = openReadCache(folder, 'b');
-    const keys = Array.from({ length: 20 }, (_, i) => cache.keyOf('yaml', big(`t${i}`))!);
+    const keys = Array.from({ length: 33 }, (_, i) => cache.keyOf('yaml', big(`t${i}`))!);
     keys.forEach((key, i) => {
       cache.put(key, { data: i });
       const t = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
       utimesSync(path.join(folder, 'read', `${key}.v8`), t, t);
     });
     expect(readdirSync(path.join(folder, 'read'))).toHaveLength(16);
-    expect(cache.get(keys[3]!)).toBeUndefined();
-    expect(cache.get(keys[19]!)).toEqual({ data: 19 });
+    expect(cache.get(keys[16]!)).toBeUndefined();
+    expect(cache.get(keys[17]!)).toEqual({ data: 17 });
+    expect(cache.get(keys[32]!)).toEqual({ data: 32 });
   });
 
   it('a folder that cannot be written, or an entry that cannot be read, is no entry and no error', () => {
