@@ -39,80 +39,190 @@ type Located =
       parent: Mapping | null;
     };
 
-// These run on every line of large files: no allocation per line.
-function indentOf(line: string): number {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  return i;
-}
-const isBlank = (line: string): boolean => {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+/**
+ * A text's lines, read in place: where each starts, and no string per line until one is asked for
+ * (the structural walks run on every line of large files). Line i is what text.split('\n')[i] would be.
+ */
+class Lines {
+  readonly length: number;
+  /** Offset of each line's start, and one past the end of the text for the line after the last. */
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+    this.length = this.starts.length;
+    this.starts.push(text.length + 1);
   }
-  return true;
-};
-const isComment = (line: string): boolean => line.charCodeAt(indentOf(line)) === 35; // '#'
-const isDash = (line: string, at: number): boolean =>
-  line.charCodeAt(at) === 45 && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
+
+  line(i: number): string {
+    return this.text.slice(this.starts[i], this.starts[i + 1]! - 1);
+  }
+
+  /** Lines [from, to) as strings. */
+  slice(from: number, to: number): string[] {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) out.push(this.line(i));
+    return out;
+  }
+
+  indent(i: number): number {
+    const start = this.starts[i]!;
+    const end = this.starts[i + 1]! - 1;
+    let at = start;
+    while (at < end && (this.text.charCodeAt(at) === 32 || this.text.charCodeAt(at) === 9)) at++;
+    return at - start;
+  }
+
+  blank(i: number): boolean {
+    const end = this.starts[i + 1]! - 1;
+    for (let at = this.starts[i]!; at < end; at++) {
+      const c = this.text.charCodeAt(at);
+      if (c !== 32 && c !== 9 && c !== 13) return false;
+    }
+    return true;
+  }
+
+  comment(i: number): boolean {
+    const at = this.starts[i]! + this.indent(i);
+    return at < this.starts[i + 1]! - 1 && this.text.charCodeAt(at) === 35; // '#'
+  }
+
+  /** A "- " (or a lone "-") at column `at`. */
+  dash(i: number, at: number): boolean {
+    const start = this.starts[i]! + at;
+    const end = this.starts[i + 1]! - 1;
+    return start < end && this.text.charCodeAt(start) === 45 && (start + 1 === end || this.text.charCodeAt(start + 1) === 32);
+  }
+
+  /**
+   * The first line in [from, to) at whose start `re` (global, multiline, anchored with ^) matches, or
+   * -1: the regular expression scans the text natively, where a loop over lines would run in the
+   * interpreter on every start of mamx.
+   */
+  next(re: RegExp, from: number, to: number): number {
+    let line = from;
+    while (line < to) {
+      re.lastIndex = this.starts[line]!;
+      const match = re.exec(this.text);
+      if (!match) return -1;
+      line = this.lineAt(match.index, line);
+      if (line >= to) return -1;
+      if (match.index === this.starts[line]) return line;
+      line++; // ^ also matches after a lone \r or a Unicode line separator inside a line
+    }
+    return -1;
+  }
+
+  /** Every line in [from, to) at whose start `re` matches, in order. */
+  all(re: RegExp, from: number, to: number): number[] {
+    const found: number[] = [];
+    re.lastIndex = this.starts[from]!;
+    const limit = this.starts[to]!;
+    let line = from;
+    for (let match = re.exec(this.text); match !== null && match.index < limit; match = re.exec(this.text)) {
+      while (this.starts[line + 1]! <= match.index) line++;
+      if (match.index === this.starts[line]) found.push(line);
+      if (re.lastIndex === match.index) re.lastIndex++;
+    }
+    return found;
+  }
+
+  /** The line holding `offset`, searched from line `from` on. */
+  lineAt(offset: number, from = 0): number {
+    let lo = from;
+    let hi = this.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The text with lines [from, to) replaced by `insert`: what splicing text.split('\n') and joining it gives. */
+  splice(from: number, to: number, insert: readonly string[]): string {
+    const before = this.text.slice(0, Math.max(0, this.starts[from]! - 1)); // without the "\n" that ends line from-1
+    const after = to < this.length ? this.text.slice(this.starts[to]) : null;
+    const parts = [...(from > 0 ? [before] : []), ...insert, ...(after === null ? [] : [after])];
+    return parts.join('\n');
+  }
+}
+
 const escapeKey = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const keyWithValue = (key: string) => new RegExp(`^(?:${escapeKey(key)}|"${escapeKey(key)}"|'${escapeKey(key)}')\\s*:(?:\\s+(.*))?$`);
 
 const ROOT_KEY = /^(?:[A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s|$)/;
 
 /** The document is one block mapping at column 0: no flow root, document markers or directives. */
-function isBlockMappingRoot(lines: string[]): boolean {
-  const first = lines.find((l) => !isBlank(l) && !isComment(l));
-  if (first === undefined || !ROOT_KEY.test(first)) return false;
-  // No document markers or directives: checked by first character, as this runs on every line.
-  for (const l of lines) {
-    const c = l.charCodeAt(0);
-    if (c === 37 || ((c === 45 || c === 46) && /^(?:---|\.\.\.)(?:\s|$)/.test(l))) return false;
-  }
-  return true;
+function isBlockMappingRoot(lines: Lines): boolean {
+  let first = 0;
+  while (first < lines.length && (lines.blank(first) || lines.comment(first))) first++;
+  if (first === lines.length || !ROOT_KEY.test(lines.line(first))) return false;
+  // No document markers or directives (^ also matches after a lone \r: that only costs the fast path).
+  return !/^(?:%|(?:---|\.\.\.)(?:\s|$))/m.test(lines.text);
 }
 
 /** The value written after `key:` on its own line, without a trailing comment; null when `key` is not there. */
-function findKey(lines: string[], m: Mapping, key: string): { line: number; rest: string } | null {
-  const pattern = keyWithValue(key);
-  for (let i = m.start; i < m.end; i++) {
-    const l = lines[i]!;
-    if (indentOf(l) !== m.indent || isComment(l)) continue;
-    const match = pattern.exec(l.slice(m.indent).trimEnd());
+function findKey(lines: Lines, m: Mapping, key: string): { line: number; rest: string } | null {
+  const named = keyWithValue(key);
+  for (let i = lines.next(keyAt(m.indent), m.start, m.end); i !== -1; i = lines.next(keyAt(m.indent), i + 1, m.end)) {
+    const match = named.exec(lines.line(i).slice(m.indent).trimEnd());
     if (match) return { line: i, rest: (match[1] ?? '').replace(/(^|\s+)#.*$/, '').trim() };
   }
   return null;
 }
 
 /** The block mapping that is the value of the key on `keyLine` (keys at `parentIndent`); null if not a block mapping. */
-function childMapping(lines: string[], keyLine: number, parentIndent: number): Mapping | null {
-  let end = keyLine + 1;
-  const inside = (l: string) => isBlank(l) || indentOf(l) > parentIndent;
-  while (end < lines.length && inside(lines[end]!)) end++;
+// Regular expressions over a whole line, from its start: `END` is the end of a line (not any line
+// terminator, as $ would be), `NOT_BLANK` a line with more than spaces, tabs and CRs.
+const END = '(?:\\n|(?![\\s\\S]))';
+const NOT_BLANK = `(?![ \\t\\r]*${END})`;
+const patterns = new Map<string, RegExp>();
+const pattern = (source: string) => patterns.get(source) ?? patterns.set(source, new RegExp(source, 'gm')).get(source)!;
+/** A line that is not blank and is indented `indent` or less: what ends a block at `indent`. */
+const outdented = (indent: number) => pattern(`^${NOT_BLANK}[ \\t]{0,${indent}}[^ \\t\\n]`);
+/** A line that is neither blank nor a comment, indented exactly `indent`. */
+const keyAt = (indent: number) => pattern(`^[ \\t]{${indent}}[^ \\t\\r\\n#]`);
+/** A "- " (or a lone "-") indented exactly `indent`: an item of a block sequence. */
+const dashAt = (indent: number) => pattern(`^[ \\t]{${indent}}-(?: |${END})`);
+/**
+ * What ends a block sequence with items at `itemIndent` under a key at `keyIndent`: a comment at the
+ * key's indentation or less, anything else indented less than the items, or at the items'
+ * indentation something that is not a dash.
+ */
+const sequenceEnd = (keyIndent: number, itemIndent: number) =>
+  pattern(
+    `^${NOT_BLANK}(?:[ \\t]{0,${keyIndent}}#|${itemIndent > 0 ? `[ \\t]{0,${itemIndent - 1}}[^ \\t\\n#]|` : ''}` +
+      `[ \\t]{${itemIndent}}(?:[^ \\t\\n#-]|-[^ \\n]))`,
+  );
+
+function childMapping(lines: Lines, keyLine: number, parentIndent: number): Mapping | null {
+  const next = lines.next(outdented(parentIndent), keyLine + 1, lines.length);
+  const end = next === -1 ? lines.length : next;
   // The block's last content line: trailing blank lines and comments belong to what follows.
   let lastContent = keyLine;
   for (let i = end - 1; i > keyLine; i--) {
-    if (!isBlank(lines[i]!) && !isComment(lines[i]!)) {
+    if (!lines.blank(i) && !lines.comment(i)) {
       lastContent = i;
       break;
     }
   }
-  let first: string | undefined;
-  for (let i = keyLine + 1; i < end && first === undefined; i++) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) first = lines[i];
-  if (first === undefined) return null;
-  const indent = indentOf(first);
+  let first = keyLine + 1;
+  while (first < end && (lines.blank(first) || lines.comment(first))) first++;
+  if (first === end) return null;
+  const indent = lines.indent(first);
   // The value must be a block mapping too (not a list on the next line).
-  if (!ROOT_KEY.test(first.slice(indent))) return null;
+  if (!ROOT_KEY.test(lines.line(first).slice(indent))) return null;
   return { start: keyLine + 1, end, indent, lastContent };
 }
 
 /** The document's last line that is neither blank nor a comment (-1: none), found from the end. */
-function lastContentLine(lines: string[]): number {
-  for (let i = lines.length - 1; i >= 0; i--) if (!isBlank(lines[i]!) && !isComment(lines[i]!)) return i;
+function lastContentLine(lines: Lines): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (!lines.blank(i) && !lines.comment(i)) return i;
   return -1;
 }
 
-function locate(lines: string[], path: ListPath): Located | null {
+function locate(lines: Lines, path: ListPath): Located | null {
   if (!isBlockMappingRoot(lines)) return null;
   let mapping: Mapping = { start: 0, end: lines.length, indent: 0, lastContent: lastContentLine(lines) };
   const keys: Array<{ key: string; indent: number }> = [];
@@ -133,24 +243,22 @@ function locate(lines: string[], path: ListPath): Located | null {
   if (found.rest === '[]') return { kind: 'list', keys, keyLine: found.line, emptyFlow: true, itemIndent: mapping.indent + 2, items: [] };
   if (found.rest !== '') return null;
 
-  // Block sequence: items start with "- " at one indentation (which may equal the key's).
-  const items: Array<{ start: number; end: number }> = [];
-  let itemIndent = -1;
-  for (let i = found.line + 1; i < mapping.end; i++) {
-    const line = lines[i]!;
-    const indent = indentOf(line);
-    if (indent === line.length || isBlank(line) || (isComment(line) && indent > mapping.indent)) continue;
-    const dash = isDash(line, indent);
-    if (itemIndent === -1 && dash && indent >= mapping.indent) itemIndent = indent;
-    if (dash && indent === itemIndent) {
-      items.push({ start: i, end: i });
-    } else if (itemIndent !== -1 && indent > itemIndent && !isComment(line)) {
-      items[items.length - 1]!.end = i;
-    } else {
-      break;
-    }
-  }
-  if (items.length === 0) return null;
+  // Block sequence: items start with "- " at one indentation (which may equal the key's); the first
+  // line after the key that is not blank or a more indented comment is the first item's.
+  let first = found.line + 1;
+  while (first < mapping.end && (lines.blank(first) || (lines.comment(first) && lines.indent(first) > mapping.indent))) first++;
+  if (first === mapping.end) return null;
+  const itemIndent = lines.indent(first);
+  if (!lines.dash(first, itemIndent) || itemIndent < mapping.indent) return null;
+  const next = lines.next(sequenceEnd(mapping.indent, itemIndent), first + 1, mapping.end);
+  const end = next === -1 ? mapping.end : next;
+  const starts = lines.all(dashAt(itemIndent), first, end);
+  // Each item ends at its last line that is neither blank nor a comment.
+  const items = starts.map((start, j) => {
+    let last = (starts[j + 1] ?? end) - 1;
+    while (last > start && (lines.blank(last) || lines.comment(last))) last--;
+    return { start, end: last };
+  });
   return { kind: 'list', keys, keyLine: found.line, emptyFlow: false, itemIndent, items };
 }
 
@@ -193,7 +301,7 @@ export interface Appended {
  * that disagrees with it is left to the Document API.
  */
 export function appendItem(text: string, path: ListPath, item: ListItem, known: { items?: number }): Appended | null {
-  const lines = text.split('\n');
+  const lines = new Lines(text);
   const at = locate(lines, path);
   if (at === null || (at.kind === 'missing') !== (known.items === undefined)) return null;
   if (at.kind === 'list' && at.items.length !== known.items) return null;
@@ -207,38 +315,38 @@ export function appendItem(text: string, path: ListPath, item: ListItem, known: 
       const tail = text === '' || text.endsWith('\n') ? '' : '\n';
       return { text: `${text}${tail}${block.join('\n')}\n`, window, hasPrevious: false };
     }
-    lines.splice(at.parent.lastContent + 1, 0, ...block);
-    return { text: lines.join('\n'), window, hasPrevious: false };
+    const after = at.parent.lastContent + 1;
+    return { text: lines.splice(after, after, block), window, hasPrevious: false };
   }
   const rendered = renderItem(item, at.itemIndent);
-  if (at.emptyFlow) lines[at.keyLine] = lines[at.keyLine]!.replace(/:\s*\[\]/, ':');
   const last = at.items[at.items.length - 1];
-  const insertAfter = last ? last.end : at.keyLine;
   const previous = last ? lines.slice(last.start, last.end + 1) : [];
-  lines.splice(insertAfter + 1, 0, ...rendered);
-  return { text: lines.join('\n'), window: [...header(at.keys), ...previous, ...rendered].join('\n'), hasPrevious: last !== undefined };
+  const window = [...header(at.keys), ...previous, ...rendered].join('\n');
+  if (at.emptyFlow) {
+    const keyLine = lines.line(at.keyLine).replace(/:\s*\[\]/, ':');
+    return { text: lines.splice(at.keyLine, at.keyLine + 1, [keyLine, ...rendered]), window, hasPrevious: false };
+  }
+  const after = (last ? last.end : at.keyLine) + 1;
+  return { text: lines.splice(after, after, rendered), window, hasPrevious: last !== undefined };
 }
 
 export function removeItem(text: string, path: ListPath, index: number): string | null {
-  const lines = text.split('\n');
+  const lines = new Lines(text);
   const at = locate(lines, path);
   if (at === null || at.kind === 'missing') return null;
   const item = at.items[index];
   if (!item) return null;
-  if (at.items.length === 1) {
-    // The list becomes empty: keep the key, as `key: []`.
-    lines[at.keyLine] = lines[at.keyLine]!.replace(
-      /:(\s*)(#.*)?$/,
-      (_m, space: string, comment?: string) => `: []${comment ? `${space || ' '}${comment}` : ''}`,
-    );
-  }
-  lines.splice(item.start, item.end - item.start + 1);
-  return lines.join('\n');
+  if (at.items.length > 1) return lines.splice(item.start, item.end + 1, []);
+  // The list becomes empty: keep the key, as `key: []`, and what stands between it and the item.
+  const keyLine = lines
+    .line(at.keyLine)
+    .replace(/:(\s*)(#.*)?$/, (_m, space: string, comment?: string) => `: []${comment ? `${space || ' '}${comment}` : ''}`);
+  return lines.splice(at.keyLine, item.end + 1, [keyLine, ...lines.slice(at.keyLine + 1, item.start)]);
 }
 
 /** 1-based line of each item of a list ([] when there is none), or null when the layout is not plain block style. */
 export function itemLines(text: string, path: ListPath): number[] | null {
-  const at = locate(text.split('\n'), path);
+  const at = locate(new Lines(text), path);
   if (at === null) return null;
   return at.kind === 'missing' ? [] : at.items.map((i) => i.start + 1);
 }
@@ -251,33 +359,31 @@ interface Block extends Mapping {
 }
 
 /** The line of `key` in a block (its first line may be a dash line), with the text after the colon. */
-function keyIn(lines: string[], m: Block, key: string): { line: number; rest: string } | null {
+function keyIn(lines: Lines, m: Block, key: string): { line: number; rest: string } | null {
   const pattern = keyWithValue(key);
   for (let i = m.start; i < m.end; i++) {
-    const l = lines[i]!;
-    const atKey = i === m.dashLine ? isDash(l, m.indent - 2) : indentOf(l) === m.indent && !isComment(l);
+    const atKey = i === m.dashLine ? lines.dash(i, m.indent - 2) : lines.indent(i) === m.indent && !lines.comment(i);
     if (!atKey) continue;
-    const match = pattern.exec(l.slice(m.indent).trimEnd());
+    const match = pattern.exec(lines.line(i).slice(m.indent).trimEnd());
     if (match) return { line: i, rest: (match[1] ?? '').replace(/(^|\s+)#.*$/, '').trim() };
   }
   return null;
 }
 
 /** The last line that belongs to the key on `line` (its nested block; trailing blanks and comments excluded). */
-function valueEnd(lines: string[], line: number, keyIndent: number, limit: number): number {
+function valueEnd(lines: Lines, line: number, keyIndent: number, limit: number): number {
   let last = line;
   for (let i = line + 1; i < limit; i++) {
-    const l = lines[i]!;
-    if (isBlank(l)) continue;
-    if (indentOf(l) <= keyIndent) break;
-    if (!isComment(l)) last = i;
+    if (lines.blank(i)) continue;
+    if (lines.indent(i) <= keyIndent) break;
+    if (!lines.comment(i)) last = i;
   }
   return last;
 }
 
 /** The items of the block sequence under the key on `keyLine` (a key at `keyIndent`), or null. */
 function sequenceItems(
-  lines: string[],
+  lines: Lines,
   keyLine: number,
   keyIndent: number,
   limit: number,
@@ -285,13 +391,14 @@ function sequenceItems(
   const items: Array<{ start: number; end: number }> = [];
   let itemIndent = -1;
   for (let i = keyLine + 1; i < limit; i++) {
-    const line = lines[i]!;
-    const indent = indentOf(line);
-    if (isBlank(line) || (isComment(line) && indent > keyIndent)) continue;
-    const dash = isDash(line, indent);
+    if (lines.blank(i)) continue;
+    const indent = lines.indent(i);
+    const comment = lines.comment(i);
+    if (comment && indent > keyIndent) continue;
+    const dash = lines.dash(i, indent);
     if (itemIndent === -1 && dash && indent >= keyIndent) itemIndent = indent;
     if (dash && indent === itemIndent) items.push({ start: i, end: i });
-    else if (itemIndent !== -1 && indent > itemIndent && !isComment(line)) items[items.length - 1]!.end = i;
+    else if (itemIndent !== -1 && indent > itemIndent && !comment) items[items.length - 1]!.end = i;
     else break;
   }
   return itemIndent === -1 ? null : { indent: itemIndent, items };
@@ -339,7 +446,7 @@ function renderEntry(key: string, value: unknown, indent: number): string[] | nu
  * (ios → exceptions → 3 → expires). Null for any layout it does not handle; the caller verifies.
  */
 export function setValue(text: string, path: ReadonlyArray<string | number>, value: unknown): string | null {
-  const lines = text.split('\n');
+  const lines = new Lines(text);
   if (!isBlockMappingRoot(lines) || path.length === 0 || typeof path[path.length - 1] !== 'string') return null;
   let block: Block = { start: 0, end: lines.length, indent: 0, lastContent: lastContentLine(lines) };
   for (let depth = 0; depth < path.length - 1; depth++) {
@@ -357,7 +464,7 @@ export function setValue(text: string, path: ReadonlyArray<string | number>, val
     if (typeof next === 'number') {
       const seq = sequenceItems(lines, found.line, block.indent, end);
       const item = seq?.items[next];
-      if (!seq || !item || !ROOT_KEY.test(lines[item.start]!.slice(seq.indent + 2))) return null;
+      if (!seq || !item || !ROOT_KEY.test(lines.line(item.start).slice(seq.indent + 2))) return null;
       block = { start: item.start, end: item.end + 1, indent: seq.indent + 2, lastContent: item.end, dashLine: item.start };
       depth++;
       if (depth === path.length - 1) return null;
@@ -375,23 +482,18 @@ export function setValue(text: string, path: ReadonlyArray<string | number>, val
     // The item's first key: only a scalar replaced on its line.
     if (last !== found.line || typeof value !== 'string') return null;
   }
-  if (value === undefined) {
-    lines.splice(found.line, last - found.line + 1);
-    return lines.join('\n');
-  }
+  if (value === undefined) return lines.splice(found.line, last + 1, []);
   if (typeof value === 'string' && last === found.line && found.rest !== '' && !/^[|>]/.test(found.rest)) {
     // A scalar for a scalar on one line: keep what comes before it and any comment after it.
-    const line = lines[found.line]!;
+    const line = lines.line(found.line);
     const colon = line.indexOf(':', block.indent);
     const comment = /\s+#.*$/.exec(line.slice(colon + 1))?.[0] ?? '';
-    lines[found.line] = `${line.slice(0, colon + 1)} ${scalar(value)}${comment}`;
-    return lines.join('\n');
+    return lines.splice(found.line, found.line + 1, [`${line.slice(0, colon + 1)} ${scalar(value)}${comment}`]);
   }
   if (found.line === block.dashLine) return null;
   const rendered = renderEntry(key, value, block.indent);
   if (!rendered) return null;
-  lines.splice(found.line, last - found.line + 1, ...rendered);
-  return lines.join('\n');
+  return lines.splice(found.line, last + 1, rendered);
 }
 
 /** `value` under the keys of `path`, innermost last: {a: {b: value}}. */
@@ -400,14 +502,11 @@ function nestValue(path: readonly string[], value: unknown): unknown {
 }
 
 /** A new key at the end of its block (after its last content line); removing a key that is not there changes nothing. */
-function insertEntry(lines: string[], block: Block, key: string, value: unknown, removing: boolean): string | null {
-  if (removing) return lines.join('\n');
+function insertEntry(lines: Lines, block: Block, key: string, value: unknown, removing: boolean): string | null {
+  const text = lines.text;
+  if (removing) return text;
   const rendered = renderEntry(key, value, block.indent);
   if (!rendered) return null;
-  if (block.lastContent < 0) {
-    const text = lines.join('\n');
-    return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${rendered.join('\n')}\n`;
-  }
-  lines.splice(block.lastContent + 1, 0, ...rendered);
-  return lines.join('\n');
+  if (block.lastContent < 0) return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${rendered.join('\n')}\n`;
+  return lines.splice(block.lastContent + 1, block.lastContent + 1, rendered);
 }
