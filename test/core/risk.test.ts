@@ -262,10 +262,15 @@ describe('the data', () => {
         const h = k.value.length >> 1;
         const half = value.slice(0, h) === k.value.slice(0, h) || value.slice(m - (k.value.length - h)) === k.value.slice(h);
         if (!half) return false;
-        return (
-          editDistance(value, k.value, 1) <= 1 ||
-          (value.length === k.value.length && [...value].filter((c, i) => c !== k.value[i]).length === 2)
-        );
+        // One edit, or two neighbours swapped (not any two characters changed).
+        const differ = [...value].flatMap((c, i) => (c !== k.value[i] ? [i] : []));
+        const swapped =
+          value.length === k.value.length &&
+          differ.length === 2 &&
+          differ[1] === differ[0]! + 1 &&
+          value[differ[0]!] === k.value[differ[1]] &&
+          value[differ[1]] === k.value[differ[0]!];
+        return editDistance(value, k.value, 1) <= 1 || swapped;
       });
     };
     const ids = [...catalog.known.ios.exact.keys(), ...catalog.known.android.exact.keys()];
