@@ -68,18 +68,31 @@ interface LookAlikeIndex {
   prefix: Map<number, Map<string, KnownIdentifier[]>>;
   suffix: Map<number, Map<string, KnownIdentifier[]>>;
   /**
-   * The first two and the last two characters of each identifier, with its length, as numbers
-   * (edgeKey): a value whose first two characters no identifier of a nearby length shares cannot be
-   * one edit away by its first half; the same for the end. A batch asks a million times.
+   * The start of each identifier's first half and the end of its second half (up to EDGE characters),
+   * with its length, hashed to numbers (edgeHash): a value whose start no identifier of a nearby
+   * length shares cannot be one edit away by its first half; the same for the end. A batch asks a
+   * million times, mostly about values that share "com." with many identifiers and nothing more.
    */
   starts: Set<number>;
   ends: Set<number>;
 }
 
-/** Length and two characters as one number; -1 for characters past Latin-1 (no shortcut then). */
-function edgeKey(length: number, a: number, b: number): number {
-  return a > 0xff || b > 0xff ? -1 : length * 0x10000 + a * 0x100 + b;
+const EDGE = 6;
+
+/** The characters of value[from, to) as one number. */
+function charsHash(value: string, from: number, to: number): number {
+  let h = 0;
+  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + value.charCodeAt(i)) | 0;
+  return h;
 }
+
+/** A hash of characters and a length as one number: a screen (a collision costs one lookup). */
+const withLength = (h: number, length: number) => (Math.imul(h, 0x9e3779b1) ^ length) | 0;
+
+/** The screens for an identifier of `length` whose halves split at length >> 1. */
+const startOf = (length: number, value: string) => withLength(charsHash(value, 0, Math.min(EDGE, length >> 1)), length);
+const endOf = (length: number, value: string) =>
+  withLength(charsHash(value, value.length - Math.min(EDGE, length - (length >> 1)), value.length), length);
 
 /** A category's severity from the risk data: what a change of category could lower. */
 const CATEGORY_RANK: Record<string, number> = Object.fromEntries(
@@ -175,9 +188,8 @@ function addKnown(index: LookAlikeIndex, k: KnownIdentifier): void {
   };
   put(index.prefix, k.value.slice(0, h));
   put(index.suffix, k.value.slice(h));
-  const v = k.value;
-  index.starts.add(edgeKey(v.length, v.charCodeAt(0), v.charCodeAt(1)));
-  index.ends.add(edgeKey(v.length, v.charCodeAt(v.length - 2), v.charCodeAt(v.length - 1)));
+  index.starts.add(startOf(k.value.length, k.value));
+  index.ends.add(endOf(k.value.length, k.value));
 }
 
 export interface LookAlike {
@@ -193,29 +205,30 @@ const MIN_TYPO_LENGTH = 4;
  * insertion, deletion, substitution or swap of neighbours) away. A one-character difference leaves
  * one half of the identifier untouched, so only identifiers sharing a half are compared.
  */
-export function findLookAlike(catalog: Catalog, platform: Platform, value: string): LookAlike | undefined {
+export function findLookAlike(catalog: Catalog, platform: Platform, value: string, key?: string): LookAlike | undefined {
   const index = catalog.known[platform];
-  if (index.exact.has(value) || (platform === 'ios' && index.lower.has(value.toLowerCase()))) return undefined;
+  const lower = platform === 'ios' && key !== undefined ? key : value.toLowerCase();
+  if (index.exact.has(value) || (platform === 'ios' && index.lower.has(lower))) return undefined;
   // iOS schemes ignore case: only Android identifiers can differ by case alone.
-  const sameButCase = platform === 'android' ? index.lower.get(value.toLowerCase()) : undefined;
+  const sameButCase = platform === 'android' ? index.lower.get(lower) : undefined;
   if (sameButCase) return { known: sameButCase, kind: 'case' };
   if (value.length < MIN_TYPO_LENGTH) return undefined;
   const m = value.length;
-  // Runs for every target of a batch check: no allocation beyond the two half-strings.
-  const a = value.charCodeAt(0);
-  const b = value.charCodeAt(1);
-  const y = value.charCodeAt(m - 2);
-  const z = value.charCodeAt(m - 1);
+  // Runs for every target of a batch check: no allocation unless a screen lets a half through. When
+  // every half is at least EDGE long, the screens read the same characters for each length.
+  const long = m - 1 >= 2 * EDGE;
+  const first = long ? charsHash(value, 0, EDGE) : 0;
+  const last = long ? charsHash(value, m - EDGE, m) : 0;
   for (let len = m - 1; len <= m + 1; len++) {
     const prefixes = index.prefix.get(len);
     if (!prefixes) continue; // no known identifier that long: nothing to slice
     const h = len >> 1;
     // A half is looked up only if some identifier of this length starts (ends) the same way.
-    const start = edgeKey(len, a, b);
-    const end = edgeKey(len, y, z);
+    const start = long ? withLength(first, len) : startOf(len, value);
+    const end = long ? withLength(last, len) : endOf(len, value);
     const hit =
-      (start < 0 || index.starts.has(start) ? closeOne(value, prefixes.get(value.slice(0, h))) : undefined) ??
-      (end < 0 || index.ends.has(end) ? closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h)))) : undefined);
+      (index.starts.has(start) ? closeOne(value, prefixes.get(value.slice(0, h))) : undefined) ??
+      (index.ends.has(end) ? closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h)))) : undefined);
     if (hit) return { known: hit, kind: 'typo' };
   }
   return undefined;

@@ -43,7 +43,8 @@ interface PlatformIndex {
 }
 
 /** Warnings for a verdict: the target, and the entry that decided it, if any. */
-export type AssessVerdict = (platform: Platform, target: string, entry?: SourcedException) => RiskWarning[];
+/** `key`: matchKey(platform, target), which the evaluator has already. */
+export type AssessVerdict = (platform: Platform, target: string, key: string, entry?: SourcedException) => RiskWarning[];
 
 export interface PolicyIndex {
   policy: EffectivePolicy;
@@ -101,6 +102,7 @@ function makeVerdict(
   index: PolicyIndex,
   platform: Platform,
   target: string,
+  key: string,
   kind: VerdictKind,
   reason: ReasonCode,
   message: string,
@@ -114,7 +116,7 @@ function makeVerdict(
     if (d.matched !== undefined) v.matched = d.matched;
     if (d.entry) v.entry = d.entry;
   }
-  const assessed = index.assess(platform, target, d?.exception);
+  const assessed = index.assess(platform, target, key, d?.exception);
   v.warnings = d?.extra && d.extra.length > 0 ? [...d.extra, ...assessed] : assessed;
   return v;
 }
@@ -126,7 +128,7 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
   const tables = index.platforms[platform];
   const key = matchKey(platform, target);
   const verdict = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided): Verdict =>
-    makeVerdict(index, platform, target, kind, reason, message, d);
+    makeVerdict(index, platform, target, key, kind, reason, message, d);
 
   if (p.sendOrgData === 'allApps') {
     return verdict('allow', 'all-apps', `the ${label} send setting is allApps: managed apps may send org data to any app`);

@@ -61,7 +61,7 @@ describe('the verdict table (SPEC §3)', () => {
 
   it('attaches the warnings the assessor gives, with the deciding exception', () => {
     const seen: unknown[] = [];
-    const idx = indexPolicy(policy({ exceptions: [webex] }), (platform, target, entry) => {
+    const idx = indexPolicy(policy({ exceptions: [webex] }), (platform, target, _key, entry) => {
       seen.push([platform, target, entry?.value]);
       return [{ code: 'test', severity: 'low', message: 'm' }];
     });

@@ -2,7 +2,7 @@
 import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
 import { bySeverity, type EffectivePolicy, type ExceptionMeta, type Platform, type RiskWarning } from '../types.js';
-import { matchKey, partsOf } from '../values.js';
+import { partsOf } from '../values.js';
 import { EXCEPTION_RULES, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
 
 function applyRules(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
@@ -35,10 +35,8 @@ export function assessException(ctx: RiskContext): RiskWarning[] {
 
 /** The warnings a verdict carries: the target's own, and the deciding exception's if there is one. */
 export function verdictAssessor(catalog: Catalog, policy: EffectivePolicy, today: string): AssessVerdict {
-  return (platform, value, entry) =>
-    entry
-      ? assessException({ platform, value, catalog, today, entry, policy })
-      : assessValue({ platform, value, key: matchKey(platform, value), catalog, today });
+  return (platform, value, key, entry) =>
+    entry ? assessException({ platform, value, catalog, today, entry, policy }) : assessValue({ platform, value, key, catalog, today });
 }
 
 export interface TargetWarning extends RiskWarning {

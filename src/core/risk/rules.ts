@@ -87,8 +87,8 @@ export const supportsIntuneApp: Rule = ({ platform, value, catalog, key }) => {
 };
 
 /** `<scheme>-intunemam`: the scheme the Intune SDK has a managed app register, for managed apps to reach it. */
-export const intuneMamScheme: Rule = ({ platform, value }) => {
-  if (platform !== 'ios' || !value.toLowerCase().endsWith(INTUNE_MAM) || value.length === INTUNE_MAM.length) return null;
+export const intuneMamScheme: Rule = ({ platform, value, key }) => {
+  if (platform !== 'ios' || !(key ?? value.toLowerCase()).endsWith(INTUNE_MAM) || value.length === INTUNE_MAM.length) return null;
   const base = value.slice(0, -INTUNE_MAM.length);
   return {
     code: 'intunemam-scheme',
@@ -99,8 +99,8 @@ export const intuneMamScheme: Rule = ({ platform, value }) => {
 };
 
 /** One character, or only case, away from a known identifier: a typo or an impostor. */
-export const lookAlike: Rule = ({ platform, value, catalog }) => {
-  const hit = findLookAlike(catalog, platform, value);
+export const lookAlike: Rule = ({ platform, value, catalog, key }) => {
+  const hit = findLookAlike(catalog, platform, value, key);
   if (!hit) return null;
   const { known } = hit;
   const how = hit.kind === 'case' ? 'only in case (Android application IDs are case-sensitive)' : 'by one character';
@@ -113,8 +113,10 @@ export const lookAlike: Rule = ({ platform, value, catalog }) => {
 };
 
 /** iOS values like com.apple.Maps are bundle IDs; they work as exemptions only where the app registers them as a scheme. */
-export const bundleIdAsScheme: Rule = ({ platform, value }) => {
-  if (platform !== 'ios' || !/^[a-z][a-z0-9-]*(\.[a-z0-9-]+){2,}$/i.test(value) || value.toLowerCase().endsWith(INTUNE_MAM)) return null;
+export const bundleIdAsScheme: Rule = ({ platform, value, key }) => {
+  // Most schemes have no dot at all: the regular expression only for those that do.
+  if (platform !== 'ios' || !value.includes('.') || !/^[a-z][a-z0-9-]*(\.[a-z0-9-]+){2,}$/i.test(value)) return null;
+  if ((key ?? value.toLowerCase()).endsWith(INTUNE_MAM)) return null;
   return {
     code: 'bundle-id',
     severity: 'medium',
