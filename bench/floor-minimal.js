@@ -1,5 +1,6 @@
 // The minimal floor for batch checking: a 5-field record per line (line, platform, target, verdict,
-// reason), JSON.stringify'd and written as mamx writes, in 64 KiB batches from Node's stdin stream.
+// reason), JSON.stringify'd and written as mamx writes: lines read from Node's stdin stream, each
+// encoded into a 256 KiB buffer that is written when full.
 // Usage: node bench/floor-minimal.js hits.tsv < targets
 import { readFileSync } from 'node:fs';
 
@@ -10,13 +11,15 @@ const hits = new Set(
     .map((l) => l.slice(0, l.indexOf('\t'))),
 );
 let pending = '';
-let out = '';
+let out = Buffer.allocUnsafe(256 * 1024);
+let used = 0;
 let n = 0;
 const flush = () =>
   new Promise((resolve) => {
-    if (process.stdout.write(out)) resolve();
+    if (process.stdout.write(out.subarray(0, used))) resolve();
     else process.stdout.once('drain', resolve);
-    out = '';
+    out = Buffer.allocUnsafe(256 * 1024);
+    used = 0;
   });
 process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) {
@@ -26,9 +29,17 @@ for await (const chunk of process.stdin) {
     const line = text.slice(start, nl);
     const space = line.indexOf(' ');
     const hit = hits.has(line);
-    out += `${JSON.stringify({ line: ++n, platform: line.slice(0, space), target: line.slice(space + 1), verdict: hit ? 'allow' : 'deny', reason: hit ? 'exception' : 'not-exempt' })}\n`;
+    const s = JSON.stringify({
+      line: ++n,
+      platform: line.slice(0, space),
+      target: line.slice(space + 1),
+      verdict: hit ? 'allow' : 'deny',
+      reason: hit ? 'exception' : 'not-exempt',
+    });
+    if ((s.length + 1) * 3 > out.length - used) await flush();
+    used += out.utf8Write(s, used);
+    out[used++] = 10;
   }
   pending = text.slice(start);
-  if (out.length >= 65536) await flush();
 }
 await flush();

@@ -1,7 +1,8 @@
 // The template-splicing floor for batch checking: the fastest a Node program can write the bytes of
 // `mamx check --stdin --json` for this input. It reads stdin a megabyte at a time and makes each line
 // by splicing the line number and target into fixed templates (a hit's whole line is prepared), with
-// no JSON serialiser and no escaping (the bench's targets need none).
+// no JSON serialiser and no escaping (the bench's targets need none), each line encoded straight into
+// a megabyte output buffer (a third faster than joining the lines and encoding the result).
 // Usage: node bench/floor-template.js hits.tsv < targets   (hits.tsv: "<input line>\t<line after its input>")
 import { readFileSync, readSync, writeSync } from 'node:fs';
 
@@ -15,15 +16,13 @@ const tail = '","verdict":"deny","reason":"not-exempt","message":"';
 const end = ' is not a managed app, an exception or an Intune default","warnings":[]}';
 const head = { i: '","platform":"ios","target":"', a: '","platform":"android","target":"' };
 const buffer = Buffer.allocUnsafe(1 << 20);
-let out = [];
-let size = 0;
+const out = Buffer.allocUnsafe(2 << 20);
+let used = 0;
 let n = 0;
 let pending = '';
 const flush = () => {
-  const bytes = Buffer.from(out.join(''), 'latin1');
-  for (let done = 0; done < bytes.length;) done += writeSync(1, bytes, done);
-  out = [];
-  size = 0;
+  for (let done = 0; done < used;) done += writeSync(1, out, done, used - done);
+  used = 0;
 };
 for (let got; (got = readSync(0, buffer, 0, buffer.length, null)) > 0;) {
   const text = pending + buffer.toString('latin1', 0, got);
@@ -37,8 +36,8 @@ for (let got; (got = readSync(0, buffer, 0, buffer.length, null)) > 0;) {
       const t = line.slice(line.indexOf(' ') + 1);
       s = `{"line":${++n},"input":"${line}${head[line[0]]}${t}${tail}${t}${end}\n`;
     }
-    out.push(s);
-    if ((size += s.length) > 1 << 20) flush();
+    used += out.latin1Write(s, used);
+    if (used > 1 << 20) flush();
   }
   pending = text.slice(start);
 }

@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 
 /** What mamx needs of stdout or stderr: a Node Writable (tests pass PassThrough) or an FdStream. */
 export interface OutStream {
-  write(text: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   readonly isTTY?: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's own listener type
   on(event: string, listener: (...args: any[]) => void): unknown;
@@ -55,10 +55,10 @@ export class FdStream extends EventEmitter implements OutStream {
     return this.node;
   }
 
-  write(text: string): boolean {
+  write(chunk: string | Uint8Array): boolean {
     if (this.closed) return false;
-    if (this.node) return this.node.write(text);
-    const bytes = Buffer.from(text, 'utf8');
+    if (this.node) return this.node.write(chunk);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let done = 0;
     while (done < bytes.length) {
       try {

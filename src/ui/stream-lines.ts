@@ -1,12 +1,16 @@
 /**
  * Line-by-line transform from a readable to a writable with backpressure: memory stays flat for any
- * input length. Output is written in chunks; EPIPE (the reader went away, e.g. `| head`) ends quietly,
- * any other write error ends the stream and is raised to the command.
+ * input length. Each line is encoded straight into an output buffer, written when full (joining a
+ * million small strings and then encoding the result took a third of a batch's time). EPIPE (the
+ * reader went away, e.g. `| head`) ends quietly; any other write error ends the stream and is raised
+ * to the command.
  */
 import type { Readable } from 'node:stream';
 import type { OutStream } from './fd-stream.js';
 
-const FLUSH_AT = 64 * 1024;
+const BUFFER_SIZE = 256 * 1024;
+/** UTF-8 takes at most 3 bytes for each UTF-16 code unit (4 for a surrogate pair, 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
 
 export async function streamLines(
   input: Readable,
@@ -22,29 +26,43 @@ export async function streamLines(
   };
   output.on('error', onError);
   let pending = '';
-  // Lines are kept apart and joined once per flush: one flat string, not a deep rope of small ones.
-  let batch: string[] = [];
-  let size = 0;
+  // A fresh buffer for each write: a stream may keep what it was given until it drains.
+  let buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  let used = 0;
   let n = 0;
+  const send = async (bytes: Uint8Array) => {
+    if (closed || output.write(bytes) || closed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        output.off('drain', done);
+        output.off('close', done);
+        output.off('error', done);
+        resolve();
+      };
+      output.on('drain', done);
+      output.on('close', done);
+      output.on('error', done);
+    });
+  };
   const flush = async () => {
-    if (batch.length === 0 || closed) return;
-    batch.push('');
-    const ok = output.write(batch.join('\n'));
-    batch = [];
-    size = 0;
-    if (!ok && !closed) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          output.off('drain', done);
-          output.off('close', done);
-          output.off('error', done);
-          resolve();
-        };
-        output.on('drain', done);
-        output.on('close', done);
-        output.on('error', done);
-      });
+    if (used === 0) return;
+    const full = buffer.subarray(0, used);
+    buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+    used = 0;
+    await send(full);
+  };
+  const fits = (line: string) => (line.length + 1) * MAX_BYTES_PER_UNIT <= BUFFER_SIZE - used;
+  /** Adds a line (the buffer written out first if the line may not fit; a line longer than the buffer on its own). */
+  const add = async (line: string) => {
+    if (!fits(line)) {
+      await flush();
+      if (!fits(line)) return send(Buffer.from(`${line}\n`, 'utf8'));
     }
+    put(line);
+  };
+  const put = (line: string) => {
+    used += buffer.write(line, used);
+    buffer[used++] = 10;
   };
   input.setEncoding('utf8');
   try {
@@ -55,18 +73,20 @@ export async function streamLines(
       let nl: number;
       while ((nl = text.indexOf('\n', start)) !== -1) {
         const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), ++n);
-        if (r !== null) {
-          batch.push(r);
-          size += r.length + 1;
-        }
         start = nl + 1;
+        if (r === null) continue;
+        // Nearly every line fits: no await (a million of them cost more than the work) unless one does not.
+        if (fits(r)) put(r);
+        else {
+          await add(r);
+          if (closed) break;
+        }
       }
       pending = text.slice(start);
-      if (size >= FLUSH_AT) await flush();
     }
     if (pending !== '' && !closed) {
       const r = handle(pending, ++n);
-      if (r !== null) batch.push(r);
+      if (r !== null) await add(r);
     }
     await flush();
   } finally {

@@ -17,3 +17,22 @@ it('a write error other than a closed pipe fails the stream instead of escaping 
   });
   await expect(streamLines(Readable.from(['a\nb\n']), broken, (l) => l)).rejects.toThrow('disk full');
 });
+
+it('keeps every byte across many buffers, with non-ASCII text, a line longer than a buffer, and a slow reader', async () => {
+  // A writer that keeps each chunk it is given and drains later: a buffer reused too early would show here.
+  const chunks: Buffer[] = [];
+  const slow = new Writable({
+    highWaterMark: 1024,
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk);
+      setImmediate(cb);
+    },
+  });
+  const lines = Array.from({ length: 30_000 }, (_, i) => (i % 7 === 0 ? `${i} é 漢字 🙂` : `${i} plain`));
+  const huge = 'ü'.repeat(200_000);
+  lines.splice(12_345, 0, huge);
+  await streamLines(Readable.from([`${lines.join('\n')}\n`]), slow, (line) => `[${line}]`);
+  const text = Buffer.concat(chunks).toString('utf8');
+  expect(text).toBe(lines.map((l) => `[${l}]\n`).join(''));
+  expect(chunks.length).toBeGreaterThan(2);
+});
