@@ -69,30 +69,45 @@ interface LookAlikeIndex {
   suffix: Map<number, Map<string, KnownIdentifier[]>>;
   /**
    * The start of each identifier's first half and the end of its second half (up to EDGE characters),
-   * with its length, hashed to numbers (edgeHash): a value whose start no identifier of a nearby
-   * length shares cannot be one edit away by its first half; the same for the end. A batch asks a
-   * million times, mostly about values that share "com." with many identifiers and nothing more.
+   * with its length, hashed to one bit each of a bit set: a value whose start no identifier of a
+   * nearby length shares cannot be one edit away by its first half; the same for the end. A batch asks
+   * a million times, mostly about values that share "com." with many identifiers and nothing more:
+   * a bit test is what most of them cost.
    */
-  starts: Set<number>;
-  ends: Set<number>;
+  starts: Uint32Array;
+  ends: Uint32Array;
 }
 
 const EDGE = 6;
 
-/** The characters of value[from, to) as one number. */
-function charsHash(value: string, from: number, to: number): number {
-  let h = 0;
-  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + value.charCodeAt(i)) | 0;
-  return h;
-}
+/** One more character into a running hash. */
+const step = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
+
+/** How many characters the screens read of an identifier of `length`: at most EDGE of each half. */
+const startChars = (length: number) => Math.min(EDGE, length >> 1);
+const endChars = (length: number) => Math.min(EDGE, length - (length >> 1));
 
 /** A hash of characters and a length as one number: a screen (a collision costs one lookup). */
-const withLength = (h: number, length: number) => (Math.imul(h, 0x9e3779b1) ^ length) | 0;
+const withLength = (h: number, length: number) => Math.imul((h + Math.imul(length, 0x01000193)) | 0, 0x9e3779b1);
+
+/** 2^16 bits (8 KiB) per screen: a few thousand identifiers set a few percent of them. */
+const SCREEN_WORDS = 1 << 11;
+/** The bit of a hash: its top 16 bits (a multiplicative hash mixes its top bits best). */
+const mark = (bits: Uint32Array, h: number) => (bits[h >>> 21]! |= 1 << ((h >>> 16) & 31));
+const marked = (bits: Uint32Array, h: number) => (bits[h >>> 21]! & (1 << ((h >>> 16) & 31))) !== 0;
 
 /** The screens for an identifier of `length` whose halves split at length >> 1. */
-const startOf = (length: number, value: string) => withLength(charsHash(value, 0, Math.min(EDGE, length >> 1)), length);
-const endOf = (length: number, value: string) =>
-  withLength(charsHash(value, value.length - Math.min(EDGE, length - (length >> 1)), value.length), length);
+/** The screens' hashes of an identifier: its first characters, and its last ones read from the end. */
+function startOf(value: string): number {
+  let h = 0;
+  for (let i = 0; i < startChars(value.length); i++) h = step(h, value.charCodeAt(i));
+  return withLength(h, value.length);
+}
+function endOf(value: string): number {
+  let h = 0;
+  for (let i = 1; i <= endChars(value.length); i++) h = step(h, value.charCodeAt(value.length - i));
+  return withLength(h, value.length);
+}
 
 /** A category's severity from the risk data: what a change of category could lower. */
 const CATEGORY_RANK: Record<string, number> = Object.fromEntries(
@@ -172,7 +187,14 @@ function hostMatches(pattern: string, host: string): boolean {
 }
 
 function emptyIndex(): LookAlikeIndex {
-  return { exact: new Map(), lower: new Map(), prefix: new Map(), suffix: new Map(), starts: new Set(), ends: new Set() };
+  return {
+    exact: new Map(),
+    lower: new Map(),
+    prefix: new Map(),
+    suffix: new Map(),
+    starts: new Uint32Array(SCREEN_WORDS),
+    ends: new Uint32Array(SCREEN_WORDS),
+  };
 }
 
 function addKnown(index: LookAlikeIndex, k: KnownIdentifier): void {
@@ -188,8 +210,8 @@ function addKnown(index: LookAlikeIndex, k: KnownIdentifier): void {
   };
   put(index.prefix, k.value.slice(0, h));
   put(index.suffix, k.value.slice(h));
-  index.starts.add(startOf(k.value.length, k.value));
-  index.ends.add(endOf(k.value.length, k.value));
+  mark(index.starts, startOf(k.value));
+  mark(index.ends, endOf(k.value));
 }
 
 export interface LookAlike {
@@ -207,28 +229,33 @@ const MIN_TYPO_LENGTH = 4;
  */
 export function findLookAlike(catalog: Catalog, platform: Platform, value: string, key?: string): LookAlike | undefined {
   const index = catalog.known[platform];
-  const lower = platform === 'ios' && key !== undefined ? key : value.toLowerCase();
-  if (index.exact.has(value) || (platform === 'ios' && index.lower.has(lower))) return undefined;
-  // iOS schemes ignore case: only Android identifiers can differ by case alone.
-  const sameButCase = platform === 'android' ? index.lower.get(lower) : undefined;
-  if (sameButCase) return { known: sameButCase, kind: 'case' };
-  if (value.length < MIN_TYPO_LENGTH) return undefined;
+  if (platform === 'android') {
+    if (index.exact.has(value)) return undefined;
+    // iOS schemes ignore case: only Android identifiers can differ by case alone.
+    const sameButCase = index.lower.get(value.toLowerCase());
+    if (sameButCase) return { known: sameButCase, kind: 'case' };
+  }
   const m = value.length;
-  // Runs for every target of a batch check: no allocation unless a screen lets a half through. When
-  // every half is at least EDGE long, the screens read the same characters for each length.
-  const long = m - 1 >= 2 * EDGE;
-  const first = long ? charsHash(value, 0, EDGE) : 0;
-  const last = long ? charsHash(value, m - EDGE, m) : 0;
+  if (m < MIN_TYPO_LENGTH) return undefined;
+  // Runs for every target of a batch check: no allocation unless a screen lets a half through. The
+  // screens of the three lengths read more characters as the length grows: the hashes run on.
+  let first = 0;
+  let last = 0;
+  let firstRead = 0;
+  let lastRead = 0;
   for (let len = m - 1; len <= m + 1; len++) {
-    const prefixes = index.prefix.get(len);
-    if (!prefixes) continue; // no known identifier that long: nothing to slice
-    const h = len >> 1;
+    for (; firstRead < startChars(len); firstRead++) first = step(first, value.charCodeAt(firstRead));
+    for (; lastRead < endChars(len); lastRead++) last = step(last, value.charCodeAt(m - 1 - lastRead));
     // A half is looked up only if some identifier of this length starts (ends) the same way.
-    const start = long ? withLength(first, len) : startOf(len, value);
-    const end = long ? withLength(last, len) : endOf(len, value);
+    const byStart = marked(index.starts, withLength(first, len));
+    const byEnd = marked(index.ends, withLength(last, len));
+    if (!byStart && !byEnd) continue;
+    // A known scheme (whatever its case) is no look-alike, even of another one.
+    if (platform === 'ios' && index.lower.has(key ?? value.toLowerCase())) return undefined;
+    const h = len >> 1;
     const hit =
-      (index.starts.has(start) ? closeOne(value, prefixes.get(value.slice(0, h))) : undefined) ??
-      (index.ends.has(end) ? closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h)))) : undefined);
+      (byStart ? closeOne(value, index.prefix.get(len)?.get(value.slice(0, h))) : undefined) ??
+      (byEnd ? closeOne(value, index.suffix.get(len)?.get(value.slice(m - (len - h)))) : undefined);
     if (hit) return { known: hit, kind: 'typo' };
   }
   return undefined;

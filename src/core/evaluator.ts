@@ -123,10 +123,15 @@ function makeVerdict(
 
 /** `target` must already be normalised (normaliseValue). */
 export function evaluate(index: PolicyIndex, platform: Platform, target: string): Verdict {
-  const label = PLATFORM_LABEL[platform];
   const p = index.policy[platform];
-  const tables = index.platforms[platform];
   const key = matchKey(platform, target);
+  // Most of a batch: exceptions apply (managedApps) and the target is in none of the tables, whatever
+  // order they are asked in. Answered before anything else is made.
+  if (p.sendOrgData === 'managedApps' && !index.platforms[platform].any.has(key)) {
+    return makeVerdict(index, platform, target, key, 'deny', 'not-exempt', notExemptMessage(target), undefined);
+  }
+  const label = PLATFORM_LABEL[platform];
+  const tables = index.platforms[platform];
   const verdict = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided): Verdict =>
     makeVerdict(index, platform, target, key, kind, reason, message, d);
 
@@ -136,8 +141,6 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
   if (p.sendOrgData === 'none') {
     return verdict('deny', 'transfer-blocked', `the ${label} send setting is none: managed apps may not send org data to any app`);
   }
-  // In none of the tables: not exempt, whatever order they are asked in.
-  if (!tables.any.has(key)) return verdict('deny', 'not-exempt', notExemptMessage(target));
   const managed = tables.managed.get(key);
   if (managed !== undefined) return verdict('allow', 'managed-app', `${target} is a policy-managed app`, { matched: managed });
 

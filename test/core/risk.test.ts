@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { defaultPlatformPolicy } from '../../src/core/policy-model.js';
 import { buildCatalog, findLookAlike, searchApps, SHIPPED_APPS } from '../../src/core/catalog.js';
 import { editDistance } from '../../src/core/text-distance.js';
-import { assessException, assessValue } from '../../src/core/risk/assess.js';
+import { assessException, assessValue, verdictAssessor } from '../../src/core/risk/assess.js';
+import { normaliseValue } from '../../src/core/normalise.js';
 import { auditPolicy } from '../../src/core/risk/audit.js';
 import * as rules from '../../src/core/risk/rules.js';
 import type { EffectivePolicy, PlatformPolicy, Platform } from '../../src/core/types.js';
@@ -299,6 +300,21 @@ describe('the data', () => {
         )
           return;
         expect(Boolean(found)).toBe(Boolean(reference(platform, value)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("a verdict's target gets what assessValue gives it (its screens for unlisted and well-formed values change no answer)", () => {
+    const assess = verdictAssessor(catalog, policy(), today);
+    const ids = [...catalog.known.ios.exact.keys(), ...catalog.known.android.exact.keys(), ...riskData.values.map((v) => v.value)];
+    const target = fc.tuple(fc.constantFrom(...ids), fc.nat(), fc.constantFrom('', 'x', 'a', '.', '-intunemam', 'Q'), fc.boolean());
+    fc.assert(
+      fc.property(target, fc.constantFrom<'ios' | 'android'>('ios', 'android'), ([id, at, c, cut], platform) => {
+        const i = at % (id.length + 1);
+        const n = normaliseValue(platform, cut ? id.slice(0, i) + c : id.slice(0, i) + c + id.slice(i));
+        if (!n.ok) return;
+        const key = platform === 'ios' ? n.value.toLowerCase() : n.value;
+        expect(assess(platform, n.value, key)).toEqual(assessValue(ctx(platform, n.value)));
       }),
       { numRuns: 3000 },
     );
