@@ -8,6 +8,12 @@ export interface Context {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin: Readable & { isTTY?: boolean };
+  /**
+   * The CLI's standard input as a descriptor: batch input is read from it directly, a chunk at a time
+   * (Node's stream costs a sixteenth of a million-line batch), and from `stdin` only if the descriptor
+   * will not block. Tests leave it out and give `stdin`.
+   */
+  stdinFd?: number;
   stdout: OutStream;
   stderr: OutStream;
   now: () => Date;

@@ -10,6 +10,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     get stdin() {
       return process.stdin;
     },
+    stdinFd: 0,
     stdout: new FdStream(1, () => process.stdout),
     stderr: new FdStream(2, () => process.stderr),
     now: () => new Date(),

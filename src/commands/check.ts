@@ -114,7 +114,7 @@ async function indexFor(session: Session, ctx: Context, out: Output): Promise<{ 
 async function checkStream(index: PolicyIndex, assessLinks: LinkAssessor, ctx: Context, out: Output): Promise<ExitCode> {
   const seen = new Set<Verdict['verdict']>();
   let invalid = false;
-  await out.transformLines(ctx.stdin, (line, n) => {
+  await out.transformLines(ctx.stdinFd === undefined ? ctx.stdin : { fd: ctx.stdinFd, stream: () => ctx.stdin }, (line, n) => {
     const t = parseLine(line, n);
     if (t === null) return null;
     if ('error' in t) {

@@ -5,9 +5,8 @@
  * (a name holding ESC [2J would clear the screen): strings are made visible before rendering.
  * JSON output is exact: JSON escapes C0 controls, and the rest are written as \u escapes.
  */
-import type { Readable } from 'node:stream';
 import type { OutStream } from './fd-stream.js';
-import { streamLines } from './stream-lines.js';
+import { streamLines, type LineInput } from './stream-lines.js';
 import { escapeJsonText, makeVisible, visibleDeep } from '../core/text.js';
 import type { RiskWarning } from '../core/types.js';
 import { isMamxError } from '../errors.js';
@@ -61,7 +60,7 @@ export class Output {
   }
 
   /** Streams results line by line (batch mode): one output line, or none, per input line. */
-  transformLines(input: Readable, handle: (line: string, lineNumber: number) => string | null): Promise<void> {
+  transformLines(input: LineInput, handle: (line: string, lineNumber: number) => string | null): Promise<void> {
     return streamLines(input, this.stdout, handle);
   }
 

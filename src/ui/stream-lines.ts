@@ -5,15 +5,22 @@
  * reader went away, e.g. `| head`) ends quietly; any other write error ends the stream and is raised
  * to the command.
  */
+import { readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { OutStream } from './fd-stream.js';
+
+/** A stream, or a descriptor read directly with the stream to go on with if it would block. */
+export type LineInput = Readable | { fd: number; stream: () => Readable };
+
+const READ_SIZE = 64 * 1024;
 
 const BUFFER_SIZE = 256 * 1024;
 /** UTF-8 takes at most 3 bytes for each UTF-16 code unit (4 for a surrogate pair, 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
 
 export async function streamLines(
-  input: Readable,
+  input: LineInput,
   output: OutStream,
   handle: (line: string, lineNumber: number) => string | null,
 ): Promise<void> {
@@ -64,9 +71,21 @@ export async function streamLines(
     used += buffer.write(line, used);
     buffer[used++] = 10;
   };
-  input.setEncoding('utf8');
+  let stream: Readable | undefined;
+  const source = (s: Readable) => {
+    stream = s;
+    s.setEncoding('utf8');
+    return s as AsyncIterable<string>;
+  };
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
+    const chunks =
+      'fd' in input
+        ? chunksOf(input.fd, () => {
+            stream = input.stream();
+            return stream as AsyncIterable<Buffer>;
+          })
+        : source(input);
+    for await (const chunk of chunks) {
       if (closed) break;
       const text = pending + chunk;
       let start = 0;
@@ -83,6 +102,8 @@ export async function streamLines(
         }
       }
       pending = text.slice(start);
+      // A short chunk: the input comes as it is typed or made (a terminal, `tail -f`), so are the answers.
+      if (chunk.length < READ_SIZE / 2) await flush();
     }
     if (pending !== '' && !closed) {
       const r = handle(pending, ++n);
@@ -91,7 +112,31 @@ export async function streamLines(
     await flush();
   } finally {
     output.off('error', onError);
-    if (closed) input.destroy();
+    if (closed) stream?.destroy();
   }
   if (failure) throw failure;
+}
+
+/**
+ * The text of a descriptor, a chunk at a time, read without Node's stream machinery; characters split
+ * between chunks are joined. A descriptor that would block (EAGAIN: a non-blocking pipe) is read on
+ * through `rest`, a stream of the same descriptor, from where reading stopped.
+ */
+async function* chunksOf(fd: number, rest: () => AsyncIterable<Buffer>): AsyncIterable<string> {
+  const bytes = Buffer.allocUnsafe(READ_SIZE);
+  const decoder = new StringDecoder('utf8');
+  for (;;) {
+    let got: number;
+    try {
+      got = readSync(fd, bytes, 0, READ_SIZE, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      for await (const more of rest()) yield decoder.write(more);
+      break;
+    }
+    if (got === 0) break;
+    yield decoder.write(bytes.subarray(0, got));
+  }
+  const end = decoder.end();
+  if (end) yield end;
 }

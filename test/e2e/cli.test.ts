@@ -342,6 +342,37 @@ describe('check --stdin streams', () => {
     expect([0, 1]).toContain(code);
   });
 
+  it('answers each line as it comes, before the input ends (a terminal, tail -f)', async () => {
+    const cwd = tempDir();
+    const child = spawn(process.execPath, [BIN, 'check', '--stdin', '--json'], { cwd, env: binEnv(cwd) });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    // Resolves once n answers are out: the input is still open, so only a flush per line gets them there.
+    const answered = (n: number) =>
+      new Promise<void>((resolve) => {
+        const look = () => {
+          if (stdout.split('\n').length <= n) return;
+          child.stdout.off('data', look);
+          resolve();
+        };
+        child.stdout.on('data', look);
+      });
+    child.stdin.write('ios wbx\n');
+    await answered(1);
+    child.stdin.write('android com.whatsapp\n');
+    await answered(2);
+    child.stdin.end();
+    expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(1);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; target: string });
+    expect(lines.map((l) => [l.line, l.target])).toEqual([
+      [1, 'wbx'],
+      [2, 'com.whatsapp'],
+    ]);
+  });
+
   it('answers 100,000 lines in order', () => {
     const cwd = tempDir();
     const input = Array.from({ length: 100000 }, (_, i) => (i % 2 ? `ios app${i}` : 'android com.android.vending')).join('\n');

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { streamLines } from '../../src/ui/stream-lines.js';
 
@@ -35,4 +39,46 @@ it('keeps every byte across many buffers, with non-ASCII text, a line longer tha
   const text = Buffer.concat(chunks).toString('utf8');
   expect(text).toBe(lines.map((l) => `[${l}]\n`).join(''));
   expect(chunks.length).toBeGreaterThan(2);
+});
+
+describe('from a descriptor', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mamx-lines-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const collect = () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    return { out, text: () => text };
+  };
+
+  it('reads a file a chunk at a time, characters split between chunks joined', async () => {
+    const file = path.join(dir, 'in.txt');
+    // 'é' (two bytes) across every 64 KiB boundary somewhere in 300,000 bytes.
+    const lines = Array.from({ length: 30_000 }, (_, i) => `${i}é${'x'.repeat(i % 5)}`);
+    writeFileSync(file, lines.join('\n'));
+    const fd = openSync(file, 'r');
+    const { out, text } = collect();
+    await streamLines({ fd, stream: () => Readable.from([]) }, out, (line) => `<${line}>`);
+    closeSync(fd);
+    expect(text()).toBe(lines.map((l) => `<${l}>\n`).join(''));
+  });
+
+  it('goes on through the stream when the descriptor would block (a non-blocking pipe), a character split between them kept', async () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    writeSync(writer, Buffer.from([0x61, 0x0a, 0x62, 0xc3])); // "a\nb" and the first byte of "é"
+    const { out, text } = collect();
+    let fellBack = false;
+    const rest = () => {
+      fellBack = true;
+      return Readable.from([Buffer.from([0xa9]), Buffer.from('c\nd\n')]);
+    };
+    await streamLines({ fd: reader, stream: rest }, out, (line, n) => `${n}:${line}`);
+    closeSync(writer);
+    closeSync(reader);
+    expect(fellBack).toBe(true);
+    expect(text()).toBe('1:a\n2:béc\n3:d\n');
+  });
 });
