@@ -5,7 +5,7 @@
  */
 import { evaluate, evaluateLink, type PolicyIndex } from '../core/evaluator.js';
 import { normaliseLink } from '../core/links.js';
-import { normaliseValue } from '../core/normalise.js';
+import { isCanonical, normaliseValue } from '../core/normalise.js';
 import type { Platform, RiskWarning, Verdict } from '../core/types.js';
 
 export type LinkAssessor = (pattern: string, list: 'exempted' | 'managed') => RiskWarning[];
@@ -26,7 +26,9 @@ export function parseLine(raw: string, lineNumber: number): LineTarget {
   // value is tidied and checked as any other (normaliseValue trims what the general path would).
   const fast = raw.startsWith('ios ') ? 'ios' : raw.startsWith('android ') ? 'android' : undefined;
   if (fast) {
-    const n = normaliseValue(fast, raw.slice(fast.length + 1));
+    const value = raw.slice(fast.length + 1);
+    if (isCanonical(fast, value)) return { platform: fast, value };
+    const n = normaliseValue(fast, value);
     if (n.ok) return { platform: fast, value: n.value };
   }
   const line = raw.trim();

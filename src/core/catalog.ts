@@ -219,6 +219,8 @@ export interface LookAlike {
   kind: 'case' | 'typo';
 }
 
+const CAPITAL = /[A-Z]/;
+
 /** Identifiers this short are left alone: one character away from many unrelated ones. */
 const MIN_TYPO_LENGTH = 4;
 
@@ -230,10 +232,11 @@ const MIN_TYPO_LENGTH = 4;
 export function findLookAlike(catalog: Catalog, platform: Platform, value: string, key?: string): LookAlike | undefined {
   const index = catalog.known[platform];
   if (platform === 'android') {
-    if (index.exact.has(value)) return undefined;
-    // iOS schemes ignore case: only Android identifiers can differ by case alone.
-    const sameButCase = index.lower.get(value.toLowerCase());
-    if (sameButCase) return { known: sameButCase, kind: 'case' };
+    // iOS schemes ignore case: only Android identifiers can differ by case alone. Most values have no
+    // capitals: they are their own lower case (no new string to make and hash).
+    const sameButCase = index.lower.get(CAPITAL.test(value) ? value.toLowerCase() : value);
+    // Not found: no identifier is the same but for case, nor the same (exact is a part of lower).
+    if (sameButCase) return index.exact.has(value) ? undefined : { known: sameButCase, kind: 'case' };
   }
   const m = value.length;
   if (m < MIN_TYPO_LENGTH) return undefined;

@@ -24,11 +24,13 @@ const PLAY_URL = /^(?:https?:\/\/play\.google\.com\/store\/apps\/details|market:
  * never passed through here: they are kept as stored.
  */
 export function normaliseValue(platform: Platform, raw: string): Normalised {
-  // Already canonical (the common case, in batch input): nothing to change or report.
-  if (raw.length <= MAX_VALUE_LENGTH && (platform === 'ios' ? SCHEME.test(raw) : PACKAGE.test(raw))) {
-    return { ok: true, value: raw, notes: [] };
-  }
+  if (isCanonical(platform, raw)) return { ok: true, value: raw, notes: [] };
   return platform === 'ios' ? normaliseScheme(raw) : normalisePackage(raw);
+}
+
+/** Already canonical (the common case, in batch input): normaliseValue would change nothing and report nothing. */
+export function isCanonical(platform: Platform, raw: string): boolean {
+  return raw.length <= MAX_VALUE_LENGTH && (platform === 'ios' ? SCHEME.test(raw) : PACKAGE.test(raw));
 }
 
 function invalid(message: string, hint?: string): Normalised {
