@@ -63,7 +63,7 @@ export function planAdd(
     const key = `${t.platform}\u0000${t.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const index = own[t.platform].findIndex((e) => sameValue(t.platform, e.value, t.value));
+    const index = findSame(own[t.platform], t);
     if (index !== -1) {
       const change = planUpdate(t, index, own[t.platform][index]!, updates);
       if (change) {
@@ -76,6 +76,15 @@ export function planAdd(
     plan.added.push(t);
   }
   return plan;
+}
+
+/** Where the list holds the target's value (sameValue; a value of another length cannot be the same), or -1. */
+function findSame(list: readonly ExceptionEntry[], t: Target): number {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]!.value;
+    if (v.length === t.value.length && sameValue(t.platform, v, t.value)) return i;
+  }
+  return -1;
 }
 
 /** The set operations that bring one exception's fields to `updates`, or null when they already agree. */
@@ -145,7 +154,7 @@ export function planAccept(
   const accepted: Target[] = [];
   const missing: Array<Target & { didYouMean?: string }> = [];
   for (const t of targets) {
-    const index = own[t.platform].findIndex((e) => sameValue(t.platform, e.value, t.value));
+    const index = findSame(own[t.platform], t);
     if (index === -1) {
       const suggestion = closest(
         t.value,

@@ -239,11 +239,13 @@ async function unmatchableValues(data: PolicyFile, linesOf: (list: ListPath) => 
   const notices: string[] = [];
   for (const platform of PLATFORMS) {
     const list = data[platform]?.exceptions ?? [];
-    const bad = list.flatMap((e, i) =>
-      partsOf(e.value)
-        .filter((part) => !isWellFormed(platform, part))
-        .map((part) => ({ i, part })),
-    );
+    // Plain loops: a file of 100,000 exceptions is read on every start.
+    const bad: Array<{ i: number; part: string }> = [];
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i]!.value;
+      if (isWellFormed(platform, value)) continue; // a ";"-packed row never is
+      for (const part of partsOf(value)) if (!isWellFormed(platform, part)) bad.push({ i, part });
+    }
     if (bad.length === 0) continue;
     const lines = await linesOf([platform, 'exceptions']);
     for (const { i, part } of bad) {
