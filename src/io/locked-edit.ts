@@ -121,9 +121,12 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(
     // The next edit starts from what this one wrote: verified above to read as `data`.
     const key = cache?.keyOf(loaded.format, withoutBom(after));
     if (cache && key) {
-      if (loaded.format === 'yaml') cache.put(key, { data: rendered.data });
+      if (loaded.format === 'yaml') cache.put(key, { data: rendered.data, ...(rendered.yamlSpans && { yamlSpans: rendered.yamlSpans }) });
       else if (rendered.spans) cache.put(key, { spans: rendered.spans });
     }
+    // The text read, read again (a checkout, a copy): its next append starts where this one's walk ended.
+    if (cache && loaded.cacheKey && rendered.yamlSpansBefore)
+      cache.put(loaded.cacheKey, { data: loaded.data, yamlSpans: rendered.yamlSpansBefore });
   }
   return { plan, created, written: write, before, after, notices: loaded.notices.map((n) => `${file}: ${n}`) };
 }

@@ -1,7 +1,8 @@
 /**
  * What reading a large policy text found, remembered in the user's cache folder under the SHA-256 of
  * mamx's build, the file's format and the text itself: its values (YAML: as js-yaml read them,
- * v8-serialised, so every value comes back exactly) and, for JSON, where its lists are. An edit of a
+ * v8-serialised, so every value comes back exactly) and where its lists are (JSON: all; YAML: those
+ * an edit appended to, as it found them). An edit of a
  * file that mamx last wrote, or has read before, then starts from there instead of parsing and
  * checking the whole file again; any other byte in the text is another key. Only texts that read
  * without error are kept, only from 64 KiB (smaller ones parse faster than the cache is read); past
@@ -13,12 +14,15 @@ import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, sta
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ListSpan } from './json-scan.js';
+import type { YamlListSpan } from './yaml-block.js';
 
 export interface CachedRead {
   /** YAML: the values js-yaml read (JSON's come from JSON.parse, which is faster than any cache). */
   data?: unknown;
   /** JSON: where each list is, by its path joined with "/". */
   spans?: Record<string, ListSpan>;
+  /** YAML: where lists an edit appended to are, by path, in the text (its LF-separated form). */
+  yamlSpans?: Record<string, YamlListSpan>;
 }
 
 export interface ReadCache {

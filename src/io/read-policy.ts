@@ -12,6 +12,7 @@ import { MamxError } from '../errors.js';
 import { describeIssue, formatPath, yamlErrorPosition } from './issues.js';
 import { jsonPosition, listKey, scanJson, scannedLines, scannedSpan, type JsonScan, type ListSpan } from './json-scan.js';
 import type { ReadCache } from './read-cache.js';
+import type { YamlListSpan } from './yaml-block.js';
 import { readTextFile, type ReadSpec } from './read-file.js';
 import { itemLines } from './yaml-block.js';
 import { isWellFormed, partsOf } from '../core/values.js';
@@ -30,6 +31,10 @@ export interface LoadedPolicyFile {
   linesOf(list: ListPath): Promise<Array<number | undefined>>;
   /** JSON: where a list is in the text (offsets in the text without its BOM), for an edit in place. */
   spanOf?: (list: ListPath) => ListSpan | undefined;
+  /** YAML: where lists are in the text, as a previous edit of this very text found them (read cache). */
+  yamlSpans?: Record<string, YamlListSpan>;
+  /** The text's key in the read cache, when it is large enough to be kept there. */
+  cacheKey?: string;
 }
 
 export const BOM = '\uFEFF';
@@ -91,7 +96,17 @@ export async function parsePolicyText(file: string, text: string, cache?: ReadCa
   const notices = [...mergeKeyNotices(body, format), ...(await unmatchableValues(data, linesOf))];
   // A cached entry names every list there is; a scan finds them otherwise.
   const spanOf = format === 'json' ? (list: ListPath) => (spans ? spans[listKey(list)] : scannedSpan(scanned(), list)) : undefined;
-  return { path: file, format, text, data, notices, linesOf, ...(spanOf && { spanOf }) };
+  return {
+    path: file,
+    format,
+    text,
+    data,
+    notices,
+    linesOf,
+    ...(spanOf && { spanOf }),
+    ...(format === 'yaml' && kept?.yamlSpans && { yamlSpans: kept.yamlSpans }),
+    ...(key !== null && { cacheKey: key }),
+  };
 }
 
 /** The text parsed and checked in full: syntax, nesting, the schema. */

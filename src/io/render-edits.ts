@@ -10,7 +10,7 @@ import type { EditOp, ListPath } from '../core/edits.js';
 import { MamxError } from '../errors.js';
 import { listKey, type ListSpan } from './json-scan.js';
 import { BOM, listAt, POLICY_LISTS, type LoadedPolicyFile } from './read-policy.js';
-import { appendItem, removeItem, setValue } from './yaml-block.js';
+import { appendItem, removeItem, setValue, type YamlListSpan } from './yaml-block.js';
 
 export interface Rendered {
   /** The file's new text. */
@@ -19,6 +19,9 @@ export interface Rendered {
   data: unknown;
   /** JSON items added in place: where the lists now are (offsets in the text without its BOM). */
   spans?: Record<string, ListSpan>;
+  /** YAML items appended: where the lists now are, and where a walk found them in the text read. */
+  yamlSpans?: Record<string, YamlListSpan>;
+  yamlSpansBefore?: Record<string, YamlListSpan>;
 }
 
 export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp[]): Promise<Rendered> {
@@ -28,6 +31,8 @@ export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp
   const expected = applyToData(loaded.data, ops);
   let out: string;
   let spans: Record<string, ListSpan> | undefined;
+  let yamlSpans: Record<string, YamlListSpan> | undefined;
+  let yamlSpansBefore: Record<string, YamlListSpan> | undefined;
   if (loaded.format === 'json') {
     // Items added in place where the layout allows (every other byte kept, checked where it changed),
     // else the whole text anew, read back in full.
@@ -38,11 +43,20 @@ export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp
       if (!deepEqual(JSON.parse(out), expected)) throw unsafe(loaded.path, 'the JSON written would not read back as intended');
     }
   } else {
-    out = editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops) ?? (await editThroughDocument(loaded.path, body, ops, expected));
+    // Offsets are of LF-separated text: a CRLF file's are of no use.
+    const inPlace = editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops, crlf ? undefined : (loaded.yamlSpans ?? {}));
+    out = inPlace?.text ?? (await editThroughDocument(loaded.path, body, ops, expected));
+    if (inPlace && !crlf) ({ spans: yamlSpans, before: yamlSpansBefore } = inPlace);
   }
   // Offsets are of the text as made: CRLF line ends move them.
   const text = (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
-  return { text, data: expected, ...(spans && !(crlf && !out.includes('\r\n')) && { spans }) };
+  return {
+    text,
+    data: expected,
+    ...(spans && !(crlf && !out.includes('\r\n')) && { spans }),
+    ...(yamlSpans && { yamlSpans }),
+    ...(yamlSpansBefore && Object.keys(yamlSpansBefore).length > 0 && { yamlSpansBefore }),
+  };
 }
 
 /** The edits applied to plain data: what the file must read as afterwards. Copies only the edited paths. */
@@ -194,36 +208,58 @@ function editJson(text: string, expected: unknown): string {
 /**
  * The line-level edit (yaml-block.ts), accepted only if it provably reads back as the expected data:
  * an append through its window, anything else by reading the whole result. Otherwise null, and the
- * Document API does the edit.
+ * Document API does the edit. `known`: where lists are in this text (from the read cache), kept up
+ * to date through the appends and returned with the text (none after another kind of edit); `before`:
+ * where the first append's walk found its list in the text as given, when `known` did not say.
  */
-function editYamlInPlace(text: string, data: unknown, ops: readonly EditOp[]): string | null {
+function editYamlInPlace(
+  text: string,
+  data: unknown,
+  ops: readonly EditOp[],
+  known?: Readonly<Record<string, YamlListSpan>>,
+): { text: string; spans?: Record<string, YamlListSpan>; before?: Record<string, YamlListSpan> } | null {
   let out = text;
   let current = data;
   let rereadAll = false;
-  for (const op of ops) {
+  let spans = known && { ...known };
+  const before: Record<string, YamlListSpan> = {};
+  for (const [i, op] of ops.entries()) {
     if (op.op === 'set') {
       const set = setValue(out, op.path, op.value);
       if (set === null) return null;
       out = set;
       rereadAll = true;
+      spans = undefined;
     } else if (op.op === 'add') {
       const list = listAt(current, op.list);
       const exists = hasPath(current, op.list);
-      const appended = appendItem(out, op.list, op.item, exists ? { items: list.length } : {});
+      const key = listKey(op.list);
+      const appended = appendItem(out, op.list, op.item, exists ? { items: list.length } : {}, spans?.[key]);
       if (!appended) return null;
       const item = typeof op.item === 'string' ? op.item : definedFields(op.item);
       const expected = nest(op.list, [...(appended.hasPrevious ? [list[list.length - 1]] : []), item]);
       if (!readsAs(appended.window, expected)) return null;
       out = appended.text;
+      if (i === 0 && appended.spanBefore) before[key] = appended.spanBefore;
+      const { span, at, inserted } = appended;
+      if (!spans || !span || at === undefined || inserted === undefined) spans = undefined;
+      else {
+        // What lies after the new lines moved by their length.
+        for (const [k, s] of Object.entries(spans))
+          if (s.lastStart >= at) spans[k] = { ...s, lastStart: s.lastStart + inserted, lastEnd: s.lastEnd + inserted };
+        spans[key] = span;
+      }
     } else {
       const removed = removeItem(out, op.list, op.index);
       if (removed === null) return null;
       out = removed;
       rereadAll = true;
+      spans = undefined;
     }
     current = applyToData(current, [op]);
   }
-  return !rereadAll || readsAs(out, current) ? out : null;
+  if (rereadAll && !readsAs(out, current)) return null;
+  return { text: out, ...(spans && { spans }), ...(!known || Object.keys(known).length === 0 ? { before } : {}) };
 }
 
 function hasPath(data: unknown, path: ListPath): boolean {

@@ -58,6 +58,11 @@ class Lines {
     return this.text.slice(this.starts[i], this.starts[i + 1]! - 1);
   }
 
+  /** The offset where line i starts. */
+  start(i: number): number {
+    return this.starts[i]!;
+  }
+
   /** Lines [from, to) as strings. */
   slice(from: number, to: number): string[] {
     const out: string[] = [];
@@ -283,8 +288,32 @@ function renderItem(item: ListItem, indent: number): string[] {
 
 const header = (keys: ReadonlyArray<{ key: string; indent: number }>) => keys.map(({ key, indent }) => `${' '.repeat(indent)}${key}:`);
 
+/**
+ * Where a block list is in a text, by offsets (of the text as LF-separated lines): what an append
+ * needs, so that the next append to the text can start there instead of walking the text again. The
+ * read cache keeps it with the text's values, under the text's hash.
+ */
+export interface YamlListSpan {
+  /** The keys on the path, each on its line as the text has them (the verification window's head). */
+  header: string[];
+  itemIndent: number;
+  items: number;
+  /** The last item: from the start of its first line to the end of its last content line (before its "\n"). */
+  lastStart: number;
+  lastEnd: number;
+}
+
 export interface Appended {
   text: string;
+  /**
+   * After the list's last item: where the list is in the new text and (found by a walk) in the text
+   * before, and where the new lines went in and how many characters they took (later offsets move by
+   * that). A list made or opened (`key: []`) has none.
+   */
+  span?: YamlListSpan;
+  spanBefore?: YamlListSpan;
+  at?: number;
+  inserted?: number;
   /**
    * A small document that must read as `{path: [previous last item?, item]}`: the keys on the path,
    * the list's last item and the new one. Everything before the last item is unchanged text, and
@@ -298,13 +327,44 @@ export interface Appended {
 
 /**
  * `known`: how many items the parsed file holds in the list (undefined: no list there); a layout
- * that disagrees with it is left to the Document API.
+ * that disagrees with it is left to the Document API. `span`: where the list is in this very text (a
+ * previous append's), so the text is not walked; one that disagrees with `known` is not used.
  */
-export function appendItem(text: string, path: ListPath, item: ListItem, known: { items?: number }): Appended | null {
+export function appendItem(text: string, path: ListPath, item: ListItem, known: { items?: number }, span?: YamlListSpan): Appended | null {
+  if (span && span.items === known.items && span.items > 0) return appendAfter(text, span, item);
   const lines = new Lines(text);
   const at = locate(lines, path);
   if (at === null || (at.kind === 'missing') !== (known.items === undefined)) return null;
   if (at.kind === 'list' && at.items.length !== known.items) return null;
+  if (at.kind === 'missing' || at.emptyFlow || at.items.length === 0) return appendByLines(text, lines, at, item);
+  const last = at.items[at.items.length - 1]!;
+  const spanBefore: YamlListSpan = {
+    header: header(at.keys),
+    itemIndent: at.itemIndent,
+    items: at.items.length,
+    lastStart: lines.start(last.start),
+    lastEnd: lines.start(last.end) + lines.line(last.end).length,
+  };
+  return { ...appendAfter(text, spanBefore, item), spanBefore };
+}
+
+/** The append after a list's last item, where `span` says it is. */
+function appendAfter(text: string, span: YamlListSpan, item: ListItem): Appended {
+  const added = renderItem(item, span.itemIndent).join('\n');
+  const previous = text.slice(span.lastStart, span.lastEnd);
+  const at = span.lastEnd;
+  return {
+    text: `${text.slice(0, at)}\n${added}${text.slice(at)}`,
+    window: [...span.header, previous, added].join('\n'),
+    hasPrevious: true,
+    span: { ...span, items: span.items + 1, lastStart: at + 1, lastEnd: at + 1 + added.length },
+    at,
+    inserted: added.length + 1,
+  };
+}
+
+/** The append of a first item: keys created on the way, or `key: []` opened into a block. */
+function appendByLines(text: string, lines: Lines, at: Located, item: ListItem): Appended | null {
   if (at.kind === 'missing') {
     // The missing keys, each nested two deeper than the one before, then the item.
     const base = at.parent === null ? 0 : at.parent.indent;
@@ -318,16 +378,11 @@ export function appendItem(text: string, path: ListPath, item: ListItem, known: 
     const after = at.parent.lastContent + 1;
     return { text: lines.splice(after, after, block), window, hasPrevious: false };
   }
+  if (!at.emptyFlow) return null;
   const rendered = renderItem(item, at.itemIndent);
-  const last = at.items[at.items.length - 1];
-  const previous = last ? lines.slice(last.start, last.end + 1) : [];
-  const window = [...header(at.keys), ...previous, ...rendered].join('\n');
-  if (at.emptyFlow) {
-    const keyLine = lines.line(at.keyLine).replace(/:\s*\[\]/, ':');
-    return { text: lines.splice(at.keyLine, at.keyLine + 1, [keyLine, ...rendered]), window, hasPrevious: false };
-  }
-  const after = (last ? last.end : at.keyLine) + 1;
-  return { text: lines.splice(after, after, rendered), window, hasPrevious: last !== undefined };
+  const window = [...header(at.keys), ...rendered].join('\n');
+  const keyLine = lines.line(at.keyLine).replace(/:\s*\[\]/, ':');
+  return { text: lines.splice(at.keyLine, at.keyLine + 1, [keyLine, ...rendered]), window, hasPrevious: false };
 }
 
 export function removeItem(text: string, path: ListPath, index: number): string | null {

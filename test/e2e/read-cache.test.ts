@@ -16,13 +16,17 @@ function largePolicy(format: 'yaml' | 'json', n: number): string {
     .join('')}android:\n  sendOrgData: managedApps\n  exceptions: []\n`;
 }
 
-/** The commands of a working session: adds to both platforms, a remove, an add after it. */
+/** The commands of a working session: adds to both platforms, a remove, adds after it. */
 const SESSION = [
   ['add', '--ios', 'wbx', '--reason', 'Webex'],
   ['add', '--android', 'com.cisco.webex.meetings', '--reason', 'Webex'],
   ['add', '--ios', 'zoomus', 'msteams-x', '--reason', 'meetings'],
   ['remove', '--ios', 'app17'],
   ['add', '--android', 'com.whatsapp', '--reason', 'chat', '--force'],
+  // Appends from where the last one left off: both lists at once, then each (the Android list moved).
+  ['add', '--ios', 'pairone', '--android', 'com.example.pairone', '--reason', 'pair'],
+  ['add', '--ios', 'pairtwo', '--reason', 'pair'],
+  ['add', '--android', 'com.example.pairtwo', '--reason', 'pair'],
 ];
 
 function runSession(dir: string, file: string, cacheHome: string): string[] {
@@ -53,7 +57,7 @@ describe.each(['yaml', 'json'] as const)('a series of edits to a large %s file',
     const values = JSON.parse(final.stdout).exceptions.map((e: { value: string }) => e.value);
     expect(values).toEqual(expect.arrayContaining(['wbx', 'zoomus', 'msteams-x', 'com.cisco.webex.meetings', 'com.whatsapp']));
     expect(values).not.toContain('app17');
-    expect(values).toHaveLength(2000 + 5 - 1);
+    expect(values).toHaveLength(2000 + 9 - 1);
   });
 
   it('a damaged entry is not believed: the file is read in full again', () => {

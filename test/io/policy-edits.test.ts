@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { stringify } from 'yaml';
 import type { EditOp } from '../../src/core/edits.js';
-import { scanJson } from '../../src/io/json-scan.js';
+import { listKey, scanJson } from '../../src/io/json-scan.js';
 import { parsePolicyText, POLICY_LISTS } from '../../src/io/read-policy.js';
 import { renderEdits } from '../../src/io/render-edits.js';
-import { appendItem, itemLines, removeItem, setValue } from '../../src/io/yaml-block.js';
+import { appendItem, itemLines, removeItem, setValue, type YamlListSpan } from '../../src/io/yaml-block.js';
 
 /** The file's text after the edits. */
 const edit = async (text: string, ops: EditOp[], file = 'p.yaml') => (await renderEdits(await parsePolicyText(file, text), ops)).text;
@@ -218,6 +218,41 @@ describe('property: hand-written layouts, add reads back exactly as expected or 
         expect(load(out)).toEqual(expected);
       }),
       { numRuns: 2000 },
+    );
+  });
+  it('appends that start where the last append left off (the read cache) give the text and the spans a walk gives', async () => {
+    const command = fc.array(fc.tuple(fc.constantFrom<'ios' | 'android'>('ios', 'android'), value), { minLength: 1, maxLength: 2 });
+    await fc.assert(
+      fc.asyncProperty(layout, fc.array(command, { minLength: 1, maxLength: 4 }), async (l, commands) => {
+        let text = render(l);
+        try {
+          await parsePolicyText('p.yaml', text);
+        } catch {
+          return;
+        }
+        let spans: Record<string, YamlListSpan> | undefined;
+        for (const adds of commands) {
+          const loaded = await parsePolicyText('p.yaml', text);
+          const ops = adds.map(([platform, v]) => add(platform, v));
+          const walked = await renderEdits(loaded, ops);
+          const kept = await renderEdits({ ...loaded, ...(spans && { yamlSpans: spans }) }, ops);
+          expect(kept.text).toBe(walked.text);
+          text = kept.text;
+          spans = kept.yamlSpans;
+          // Each span is where a walk of the new text finds the list.
+          const data = load(text) as Record<string, { exceptions?: unknown[] } | undefined>;
+          for (const platform of ['ios', 'android'] as const) {
+            const span = spans?.[listKey([platform, 'exceptions'])];
+            if (!span) continue;
+            const found = appendItem(text, [platform, 'exceptions'], { value: 'probe' }, { items: data[platform]?.exceptions?.length });
+            expect(found?.spanBefore).toEqual(span);
+          }
+          expect(
+            Object.keys(spans ?? {}).every((k) => [listKey(['ios', 'exceptions']), listKey(['android', 'exceptions'])].includes(k)),
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });
