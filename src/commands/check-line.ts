@@ -6,7 +6,9 @@
 import { evaluate, evaluateLink, type PolicyIndex } from '../core/evaluator.js';
 import { normaliseLink } from '../core/links.js';
 import { isCanonical, normaliseValue } from '../core/normalise.js';
+import { escapeJsonText } from '../core/text.js';
 import type { Platform, RiskWarning, Verdict } from '../core/types.js';
+import { verdictLine } from '../ui/json-line.js';
 
 export type LinkAssessor = (pattern: string, list: 'exempted' | 'managed') => RiskWarning[];
 
@@ -69,4 +71,30 @@ export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, a
   const t = parseLine(raw, lineNumber);
   if (t === null || 'error' in t) return t;
   return { line: lineNumber, input: raw, ...verdictFor(index, t, assessLinks) };
+}
+
+/** What a batch found besides its output: the kinds of verdict given, and whether a line was invalid. */
+export interface BatchFound {
+  kinds: Set<Verdict['verdict']>;
+  invalid: boolean;
+}
+
+/** A line of `check --stdin --json`: its NDJSON line (null: nothing to write), what it found added to `found`. */
+export function jsonBatchLine(
+  index: PolicyIndex,
+  assessLinks: LinkAssessor,
+  raw: string,
+  lineNumber: number,
+  quiet: boolean,
+  found: BatchFound,
+): string | null {
+  const t = parseLine(raw, lineNumber);
+  if (t === null) return null;
+  if ('error' in t) {
+    found.invalid = true;
+    return escapeJsonText(JSON.stringify(t));
+  }
+  const verdict = verdictFor(index, t, assessLinks);
+  found.kinds.add(verdict.verdict);
+  return quiet ? null : verdictLine(lineNumber, raw, verdict);
 }

@@ -8,7 +8,6 @@ import type { Verdict } from '../core/types.js';
 import type { Context, GlobalOptions } from '../context.js';
 import { EXIT, MamxError, type ExitCode } from '../errors.js';
 import type { Output } from '../ui/output.js';
-import { verdictLine } from '../ui/json-line.js';
 import { renderLineError, renderVerdicts } from '../ui/render.js';
 import {
   eachPolicy,
@@ -20,7 +19,7 @@ import {
   type Session,
   type TargetFlags,
 } from './shared.js';
-import { parseLine, verdictFor, type LinkAssessor } from './check-line.js';
+import { jsonBatchLine, parseLine, verdictFor, type BatchFound, type LinkAssessor } from './check-line.js';
 
 export interface CheckOptions extends TargetFlags {
   stdin?: boolean;
@@ -66,8 +65,7 @@ export async function runCheck(opts: CheckOptions, globals: GlobalOptions, ctx: 
   if (opts.stdin) {
     if (sessions.length > 1) throw new MamxError('USAGE', '--stdin checks against one policy file: give one -f');
     const session = sessions[0]!;
-    const { index, assessLinks } = await indexFor(session, ctx, out);
-    return checkStream(index, assessLinks, ctx, out);
+    return checkStream(await indexFor(session, ctx, out), ctx, out);
   }
   const several = sessions.length > 1;
   const order = givenOrder(
@@ -100,7 +98,12 @@ export async function runCheck(opts: CheckOptions, globals: GlobalOptions, ctx: 
   return code;
 }
 
-async function indexFor(session: Session, ctx: Context, out: Output): Promise<{ index: PolicyIndex; assessLinks: LinkAssessor }> {
+interface Indexed {
+  index: PolicyIndex;
+  assessLinks: LinkAssessor;
+}
+
+async function indexFor(session: Session, ctx: Context, out: Output): Promise<Indexed> {
   const policy = await readEffective(session, out);
   const catalog = openCatalog(session, out);
   const index = indexPolicy(policy.effective, verdictAssessor(catalog, policy.effective, isoDay(ctx.now())));
@@ -111,22 +114,23 @@ async function indexFor(session: Session, ctx: Context, out: Output): Promise<{ 
  * Batch mode: reads and writes as it goes, so memory stays flat however long the input. An invalid
  * line becomes an error record on its line and the rest go on; a closed stdout ends it quietly.
  */
-async function checkStream(index: PolicyIndex, assessLinks: LinkAssessor, ctx: Context, out: Output): Promise<ExitCode> {
-  const seen = new Set<Verdict['verdict']>();
-  let invalid = false;
-  await out.transformLines(ctx.stdinFd === undefined ? ctx.stdin : { fd: ctx.stdinFd, stream: () => ctx.stdin }, (line, n) => {
+async function checkStream({ index, assessLinks }: Indexed, ctx: Context, out: Output): Promise<ExitCode> {
+  const found: BatchFound = { kinds: new Set(), invalid: false };
+  const quiet = out.options.quiet === true;
+  const input = ctx.stdinFd === undefined ? ctx.stdin : { fd: ctx.stdinFd, stream: () => ctx.stdin };
+  await out.transformLines(input, (line, n) => {
+    if (out.options.json) return jsonBatchLine(index, assessLinks, line, n, quiet, found);
     const t = parseLine(line, n);
     if (t === null) return null;
     if ('error' in t) {
-      invalid = true;
+      found.invalid = true;
       return out.line(t, renderLineError);
     }
     const verdict = verdictFor(index, t, assessLinks);
-    seen.add(verdict.verdict);
-    if (out.options.quiet) return null;
-    if (!out.options.json) return out.line({ line: n, input: line, ...verdict }, (v, s) => renderVerdicts([v], s));
-    return verdictLine(n, line, verdict);
+    found.kinds.add(verdict.verdict);
+    if (quiet) return null;
+    return out.line({ line: n, input: line, ...verdict }, (v, s) => renderVerdicts([v], s));
   });
   // Invalid input (2) outranks a denial (1), which outranks a limited verdict (4).
-  return invalid ? EXIT.USAGE : exitFor(seen);
+  return found.invalid ? EXIT.USAGE : exitFor(found.kinds);
 }

@@ -1,9 +1,10 @@
 /**
  * Line-by-line transform from a readable to a writable with backpressure: memory stays flat for any
- * input length. Each line is encoded straight into an output buffer, written when full (joining a
- * million small strings and then encoding the result took a third of a batch's time). EPIPE (the
- * reader went away, e.g. `| head`) ends quietly; any other write error ends the stream and is raised
- * to the command.
+ * input length. Each line is encoded straight into an output buffer (joining a million small strings
+ * and then encoding the result took a third of a batch's time); what a chunk of input made is written
+ * before the next chunk is read, so lines typed at a terminal or fed slowly are answered as they come.
+ * EPIPE (the reader went away, e.g. `| head`) ends quietly; any other write error ends the stream and
+ * is raised to the command.
  */
 import { readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -14,106 +15,135 @@ import type { OutStream } from './fd-stream.js';
 export type LineInput = Readable | { fd: number; stream: () => Readable };
 
 const READ_SIZE = 64 * 1024;
-
 const BUFFER_SIZE = 256 * 1024;
 /** UTF-8 takes at most 3 bytes for each UTF-16 code unit (4 for a surrogate pair, 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
 
-export async function streamLines(
-  input: LineInput,
-  output: OutStream,
+/** Output lines encoded as UTF-8 into large buffers, each line followed by "\n". */
+class LineBuffers {
+  private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  private used = 0;
+  private done: Buffer[] = [];
+
+  add(line: string): void {
+    if ((line.length + 1) * MAX_BYTES_PER_UNIT > BUFFER_SIZE - this.used) {
+      this.cut();
+      // Longer than a buffer: a buffer of its own.
+      if ((line.length + 1) * MAX_BYTES_PER_UNIT > BUFFER_SIZE) {
+        this.done.push(Buffer.from(`${line}\n`, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(line, this.used);
+    this.buffer[this.used++] = 10;
+  }
+
+  /** The bytes so far, in order; a fresh buffer is started (a stream may keep what it was given until it drains). */
+  take(): Buffer[] {
+    this.cut();
+    const out = this.done;
+    this.done = [];
+    return out;
+  }
+
+  private cut(): void {
+    if (this.used === 0) return;
+    this.done.push(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+    this.used = 0;
+  }
+}
+
+/**
+ * Calls `handle` for each line of `text` (a "\r" before the "\n" dropped), numbered from `first`; the
+ * text after the last "\n" is returned. What `handle` returns is added to `out`.
+ */
+function eachLine(
+  text: string,
+  first: number,
+  out: LineBuffers,
   handle: (line: string, lineNumber: number) => string | null,
-): Promise<void> {
+): { rest: string; next: number } {
+  let n = first;
+  let start = 0;
+  let nl: number;
+  while ((nl = text.indexOf('\n', start)) !== -1) {
+    const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), n++);
+    start = nl + 1;
+    if (r !== null) out.add(r);
+  }
+  return { rest: text.slice(start), next: n };
+}
+
+/** Writes `bytes` and waits for the stream to drain if it asks to; false once the output is closed. */
+async function send(output: OutStream, bytes: Uint8Array, closed: () => boolean): Promise<void> {
+  if (closed() || output.write(bytes) || closed()) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      output.off('drain', done);
+      output.off('close', done);
+      output.off('error', done);
+      resolve();
+    };
+    output.on('drain', done);
+    output.on('close', done);
+    output.on('error', done);
+  });
+}
+
+/** The input as text chunks: from the descriptor directly (the stream if it would block), or from the stream. */
+function chunksOfInput(input: LineInput, opened: (s: Readable) => void): AsyncIterable<string> {
+  if ('fd' in input) {
+    return chunksOf(input.fd, () => {
+      const s = input.stream();
+      opened(s);
+      return s as AsyncIterable<Buffer>;
+    });
+  }
+  opened(input);
+  input.setEncoding('utf8');
+  return input as AsyncIterable<string>;
+}
+
+/** Listens for write errors on `output`: EPIPE (and a destroyed stream) closes it quietly, any other error is kept. */
+function watchOutput(output: OutStream): { closed: () => boolean; failure: () => Error | undefined; stop: () => void } {
   let closed = false;
-  // Thrown from a listener, an error would escape the command; it is kept and raised below instead.
   let failure: Error | undefined;
   const onError = (e: NodeJS.ErrnoException) => {
     closed = true;
     if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') failure = e;
   };
   output.on('error', onError);
-  let pending = '';
-  // A fresh buffer for each write: a stream may keep what it was given until it drains.
-  let buffer = Buffer.allocUnsafe(BUFFER_SIZE);
-  let used = 0;
-  let n = 0;
-  const send = async (bytes: Uint8Array) => {
-    if (closed || output.write(bytes) || closed) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        output.off('drain', done);
-        output.off('close', done);
-        output.off('error', done);
-        resolve();
-      };
-      output.on('drain', done);
-      output.on('close', done);
-      output.on('error', done);
-    });
-  };
-  const flush = async () => {
-    if (used === 0) return;
-    const full = buffer.subarray(0, used);
-    buffer = Buffer.allocUnsafe(BUFFER_SIZE);
-    used = 0;
-    await send(full);
-  };
-  const fits = (line: string) => (line.length + 1) * MAX_BYTES_PER_UNIT <= BUFFER_SIZE - used;
-  /** Adds a line (the buffer written out first if the line may not fit; a line longer than the buffer on its own). */
-  const add = async (line: string) => {
-    if (!fits(line)) {
-      await flush();
-      if (!fits(line)) return send(Buffer.from(`${line}\n`, 'utf8'));
-    }
-    put(line);
-  };
-  const put = (line: string) => {
-    used += buffer.write(line, used);
-    buffer[used++] = 10;
-  };
+  return { closed: () => closed, failure: () => failure, stop: () => output.off('error', onError) };
+}
+
+export async function streamLines(
+  input: LineInput,
+  output: OutStream,
+  handle: (line: string, lineNumber: number) => string | null,
+): Promise<void> {
+  // Thrown from a listener, an error would escape the command; it is kept and raised below instead.
+  const watch = watchOutput(output);
+  const out = new LineBuffers();
   let stream: Readable | undefined;
-  const source = (s: Readable) => {
-    stream = s;
-    s.setEncoding('utf8');
-    return s as AsyncIterable<string>;
-  };
+  let pending = '';
+  let n = 1;
   try {
-    const chunks =
-      'fd' in input
-        ? chunksOf(input.fd, () => {
-            stream = input.stream();
-            return stream as AsyncIterable<Buffer>;
-          })
-        : source(input);
-    for await (const chunk of chunks) {
-      if (closed) break;
-      const text = pending + chunk;
-      let start = 0;
-      let nl: number;
-      while ((nl = text.indexOf('\n', start)) !== -1) {
-        const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), ++n);
-        start = nl + 1;
-        if (r === null) continue;
-        // Nearly every line fits: no await (a million of them cost more than the work) unless one does not.
-        if (fits(r)) put(r);
-        else {
-          await add(r);
-          if (closed) break;
-        }
-      }
-      pending = text.slice(start);
-      // A short chunk: the input comes as it is typed or made (a terminal, `tail -f`), so are the answers.
-      if (chunk.length < READ_SIZE / 2) await flush();
+    for await (const chunk of chunksOfInput(input, (s) => (stream = s))) {
+      if (watch.closed()) break;
+      ({ rest: pending, next: n } = eachLine(pending + chunk, n, out, handle));
+      for (const bytes of out.take()) await send(output, bytes, watch.closed);
     }
-    if (pending !== '' && !closed) {
-      const r = handle(pending, ++n);
-      if (r !== null) await add(r);
+    if (pending !== '' && !watch.closed()) {
+      const r = handle(pending, n);
+      if (r !== null) out.add(r);
     }
-    await flush();
+    for (const bytes of out.take()) await send(output, bytes, watch.closed);
   } finally {
-    output.off('error', onError);
-    if (closed) stream?.destroy();
+    watch.stop();
+    if (watch.closed()) stream?.destroy();
   }
+  const failure = watch.failure();
   if (failure) throw failure;
 }
 
