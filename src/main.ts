@@ -10,7 +10,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     get stdin() {
       return process.stdin;
     },
-    stdinFd: 0,
+    // Windows pipes throw EOF from a direct read instead of returning 0 (nodejs/node#35997): the stream there.
+    ...(process.platform !== 'win32' && { stdinFd: 0 }),
     stdout: new FdStream(1, () => process.stdout),
     stderr: new FdStream(2, () => process.stderr),
     now: () => new Date(),

@@ -160,7 +160,9 @@ async function* chunksOf(fd: number, rest: () => AsyncIterable<Buffer>): AsyncIt
     try {
       got = readSync(fd, bytes, 0, READ_SIZE, null);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break; // a Windows pipe's end (nodejs/node#35997)
+      if (code !== 'EAGAIN') throw e;
       for await (const more of rest()) yield decoder.write(more);
       break;
     }
