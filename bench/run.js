@@ -9,7 +9,7 @@
 //      an awk program writing the same bytes shows the physical floor
 //  (c) `add` to a 10,000-exception policy vs the same add to a 10-exception one (YAML and JSON)
 //  (d) `check` on a 100,000-exception JSON policy vs the same policy in YAML: time and peak memory
-//  (e) `check` on a JSON policy holding a 500,000-key mapping (an 8 MB file)
+//  (e) `check` on a JSON policy holding a 500,000-key mapping (a 20 MB file)
 // Options: --quick (fewer runs, 100,000 batch lines), --only=a,c, --node=20,24.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
