@@ -200,9 +200,7 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string)
   const handoff = tables.handoffs.get(key);
   if (handoff) {
     const bySetting: Make = (kind, reason, message, d) => ({ ...verdict(kind, reason, message, d), warnings: [] });
-    return handoff === 'dialer'
-      ? dialerVerdict(p, platform, key, target, bySetting)
-      : messagingVerdict(p, platform, key, target, bySetting);
+    return handoffVerdict(handoff, p, platform, key, target, bySetting);
   }
 
   const near = tables.unmatchable.get(key);
@@ -225,61 +223,66 @@ export const notExemptMessage = (target: string): string => `${target}${NOT_EXEM
 /** A hand-off is decided by its setting, not by an exemption: the risks of exempting the target do not apply. */
 type Make = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided) => Verdict;
 
-const DIALER_SETTING = '"Transfer telecommunication data to"';
-const MESSAGING_SETTING = '"Transfer messaging data to"';
+/** The four ways each hand-off setting can be set: open to any app, managed apps only, no app, one named app. */
+type HandoffOutcome = 'any' | 'managed' | 'none' | 'named';
 
-function dialerVerdict(p: PlatformPolicy, platform: Platform, key: string, target: string, make: Make): Verdict {
-  const sdk = platform === 'ios' ? ' (apps with Intune SDK 12.7.0 or later; older apps rely on the tel;telprompt exemption)' : '';
-  const setting = `${DIALER_SETTING} is ${p.dialer.level}`;
-  switch (p.dialer.level) {
-    case 'allApps':
-      return make('allow', 'dialer-any-app', `${target} takes phone numbers, which the policy hands to any dialer app: ${setting}${sdk}`);
-    case 'managedApps':
-      return make(
-        'deny',
-        'dialer-managed-apps',
-        `${target} takes phone numbers, which the policy hands only to policy-managed dialer apps: ${setting}`,
-      );
-    case 'blocked':
-      return make('deny', 'dialer-blocked', `${target} takes phone numbers, which the policy hands to no app: ${setting}`);
-    case 'customApp': {
-      const app = p.dialer.app;
-      const named = app ? (app.name ? `${app.name} (${app.value})` : app.value) : 'the dialer app the policy names';
-      return app && matchKey(platform, app.value) === key
-        ? make('allow', 'dialer-custom-app', `${target} is the dialer app the policy hands phone numbers to: ${setting}`, {
-            matched: app.value,
-          })
-        : make('deny', 'dialer-custom-app', `${target} takes phone numbers, which the policy hands only to ${named}: ${setting}`);
-    }
+/** Each hand-off setting's words (Microsoft's setting names and SDK minimums), its values and its reason codes. */
+const HANDOFF_SETTINGS: Record<
+  HandoffKind,
+  {
+    setting: string;
+    takes: string;
+    app: string;
+    sdk: string;
+    value: (p: PlatformPolicy) => { level: string; app?: PlatformPolicy['dialer']['app'] };
+    outcome: Record<string, HandoffOutcome>;
+    reason: Record<HandoffOutcome, ReasonCode>;
   }
-}
+> = {
+  dialer: {
+    setting: '"Transfer telecommunication data to"',
+    takes: 'phone numbers',
+    app: 'dialer',
+    sdk: ' (apps with Intune SDK 12.7.0 or later; older apps rely on the tel;telprompt exemption)',
+    value: (p) => p.dialer,
+    outcome: { allApps: 'any', managedApps: 'managed', blocked: 'none', customApp: 'named' },
+    reason: { any: 'dialer-any-app', managed: 'dialer-managed-apps', none: 'dialer-blocked', named: 'dialer-custom-app' },
+  },
+  messaging: {
+    setting: '"Transfer messaging data to"',
+    takes: 'messaging links',
+    app: 'messaging',
+    sdk: ' (apps with Intune SDK 19.0.0 or later)',
+    value: (p) => ({ level: p.messaging.type, ...(p.messaging.app && { app: p.messaging.app }) }),
+    outcome: { anyApp: 'any', anyManagedApp: 'managed', blocked: 'none', specificApps: 'named' },
+    reason: { any: 'messaging-any-app', managed: 'messaging-any-managed-app', none: 'messaging-blocked', named: 'messaging-specific-app' },
+  },
+};
 
-function messagingVerdict(p: PlatformPolicy, platform: Platform, key: string, target: string, make: Make): Verdict {
-  const sdk = platform === 'ios' ? ' (apps with Intune SDK 19.0.0 or later)' : '';
-  const setting = `${MESSAGING_SETTING} is ${p.messaging.type}`;
-  switch (p.messaging.type) {
-    case 'anyApp':
+/** A phone number's or messaging link's target: what its setting says. */
+function handoffVerdict(kind: HandoffKind, p: PlatformPolicy, platform: Platform, key: string, target: string, make: Make): Verdict {
+  const h = HANDOFF_SETTINGS[kind];
+  const { level, app } = h.value(p);
+  const setting = `${h.setting} is ${level}`;
+  const outcome = h.outcome[level]!;
+  const reason = h.reason[outcome];
+  switch (outcome) {
+    case 'any':
       return make(
         'allow',
-        'messaging-any-app',
-        `${target} takes messaging links, which the policy hands to any messaging app: ${setting}${sdk}`,
+        reason,
+        `${target} takes ${h.takes}, which the policy hands to any ${h.app} app: ${setting}${platform === 'ios' ? h.sdk : ''}`,
       );
-    case 'anyManagedApp':
-      return make(
-        'deny',
-        'messaging-any-managed-app',
-        `${target} takes messaging links, which the policy hands only to policy-managed messaging apps: ${setting}`,
-      );
-    case 'blocked':
-      return make('deny', 'messaging-blocked', `${target} takes messaging links, which the policy hands to no app: ${setting}`);
-    case 'specificApps': {
-      const app = p.messaging.app;
-      const named = app ? (app.name ? `${app.name} (${app.value})` : app.value) : 'the messaging app the policy names';
-      return app && matchKey(platform, app.value) === key
-        ? make('allow', 'messaging-specific-app', `${target} is the messaging app the policy hands messaging links to: ${setting}`, {
-            matched: app.value,
-          })
-        : make('deny', 'messaging-specific-app', `${target} takes messaging links, which the policy hands only to ${named}: ${setting}`);
+    case 'managed':
+      return make('deny', reason, `${target} takes ${h.takes}, which the policy hands only to policy-managed ${h.app} apps: ${setting}`);
+    case 'none':
+      return make('deny', reason, `${target} takes ${h.takes}, which the policy hands to no app: ${setting}`);
+    case 'named': {
+      if (app && matchKey(platform, app.value) === key) {
+        return make('allow', reason, `${target} is the ${h.app} app the policy hands ${h.takes} to: ${setting}`, { matched: app.value });
+      }
+      const named = app ? (app.name ? `${app.name} (${app.value})` : app.value) : `the ${h.app} app the policy names`;
+      return make('deny', reason, `${target} takes ${h.takes}, which the policy hands only to ${named}: ${setting}`);
     }
   }
 }
