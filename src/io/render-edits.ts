@@ -43,10 +43,10 @@ export async function renderEdits(loaded: LoadedPolicyFile, ops: readonly EditOp
       if (!deepEqual(JSON.parse(out), expected)) throw unsafe(loaded.path, 'the JSON written would not read back as intended');
     }
   } else {
-    // Offsets are of LF-separated text: a CRLF file's are of no use.
-    const inPlace = editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops, crlf ? undefined : (loaded.yamlSpans ?? {}));
+    // Offsets are of LF-separated text: a CRLF file's are of no use, and none are kept for it.
+    const inPlace = editYamlInPlace(body.replace(/\r\n/g, '\n'), loaded.data, ops, crlf ? null : (loaded.yamlSpans ?? {}));
     out = inPlace?.text ?? (await editThroughDocument(loaded.path, body, ops, expected));
-    if (inPlace && !crlf) ({ spans: yamlSpans, before: yamlSpansBefore } = inPlace);
+    if (inPlace) ({ spans: yamlSpans, before: yamlSpansBefore } = inPlace);
   }
   // Offsets are of the text as made: CRLF line ends move them.
   const text = (hasBom ? BOM : '') + (crlf ? out.replace(/\r?\n/g, '\r\n') : out);
@@ -208,20 +208,21 @@ function editJson(text: string, expected: unknown): string {
 /**
  * The line-level edit (yaml-block.ts), accepted only if it provably reads back as the expected data:
  * an append through its window, anything else by reading the whole result. Otherwise null, and the
- * Document API does the edit. `known`: where lists are in this text (from the read cache), kept up
- * to date through the appends and returned with the text (none after another kind of edit); `before`:
- * where the first append's walk found its list in the text as given, when `known` did not say.
+ * Document API does the edit. `known`: where lists are in this text (from the read cache; null: keep
+ * no positions), kept up to date through the appends and returned with the text (none after another
+ * kind of edit); `before`: where the first append's walk found its list in the text as given, when
+ * `known` named no list.
  */
 function editYamlInPlace(
   text: string,
   data: unknown,
   ops: readonly EditOp[],
-  known?: Readonly<Record<string, YamlListSpan>>,
+  known: Readonly<Record<string, YamlListSpan>> | null,
 ): { text: string; spans?: Record<string, YamlListSpan>; before?: Record<string, YamlListSpan> } | null {
   let out = text;
   let current = data;
   let rereadAll = false;
-  let spans = known && { ...known };
+  let spans = known ? { ...known } : undefined;
   const before: Record<string, YamlListSpan> = {};
   for (const [i, op] of ops.entries()) {
     if (op.op === 'set') {
@@ -259,7 +260,7 @@ function editYamlInPlace(
     current = applyToData(current, [op]);
   }
   if (rereadAll && !readsAs(out, current)) return null;
-  return { text: out, ...(spans && { spans }), ...(!known || Object.keys(known).length === 0 ? { before } : {}) };
+  return { text: out, ...(spans && { spans }), ...(known && Object.keys(known).length === 0 && { before }) };
 }
 
 function hasPath(data: unknown, path: ListPath): boolean {

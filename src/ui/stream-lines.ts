@@ -54,96 +54,68 @@ class LineBuffers {
   }
 }
 
-/**
- * Calls `handle` for each line of `text` (a "\r" before the "\n" dropped), numbered from `first`; the
- * text after the last "\n" is returned. What `handle` returns is added to `out`.
- */
-function eachLine(
-  text: string,
-  first: number,
-  out: LineBuffers,
+export async function streamLines(
+  input: LineInput,
+  output: OutStream,
   handle: (line: string, lineNumber: number) => string | null,
-): { rest: string; next: number } {
-  let n = first;
-  let start = 0;
-  let nl: number;
-  while ((nl = text.indexOf('\n', start)) !== -1) {
-    const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), n++);
-    start = nl + 1;
-    if (r !== null) out.add(r);
-  }
-  return { rest: text.slice(start), next: n };
-}
-
-/** Writes `bytes` and waits for the stream to drain if it asks to; false once the output is closed. */
-async function send(output: OutStream, bytes: Uint8Array, closed: () => boolean): Promise<void> {
-  if (closed() || output.write(bytes) || closed()) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      output.off('drain', done);
-      output.off('close', done);
-      output.off('error', done);
-      resolve();
-    };
-    output.on('drain', done);
-    output.on('close', done);
-    output.on('error', done);
-  });
-}
-
-/** The input as text chunks: from the descriptor directly (the stream if it would block), or from the stream. */
-function chunksOfInput(input: LineInput, opened: (s: Readable) => void): AsyncIterable<string> {
-  if ('fd' in input) {
-    return chunksOf(input.fd, () => {
-      const s = input.stream();
-      opened(s);
-      return s as AsyncIterable<Buffer>;
-    });
-  }
-  opened(input);
-  input.setEncoding('utf8');
-  return input as AsyncIterable<string>;
-}
-
-/** Listens for write errors on `output`: EPIPE (and a destroyed stream) closes it quietly, any other error is kept. */
-function watchOutput(output: OutStream): { closed: () => boolean; failure: () => Error | undefined; stop: () => void } {
+): Promise<void> {
   let closed = false;
+  // Thrown from a listener, an error would escape the command; it is kept and raised below instead.
   let failure: Error | undefined;
   const onError = (e: NodeJS.ErrnoException) => {
     closed = true;
     if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') failure = e;
   };
   output.on('error', onError);
-  return { closed: () => closed, failure: () => failure, stop: () => output.off('error', onError) };
-}
-
-export async function streamLines(
-  input: LineInput,
-  output: OutStream,
-  handle: (line: string, lineNumber: number) => string | null,
-): Promise<void> {
-  // Thrown from a listener, an error would escape the command; it is kept and raised below instead.
-  const watch = watchOutput(output);
-  const out = new LineBuffers();
-  let stream: Readable | undefined;
-  let pending = '';
-  let n = 1;
-  try {
-    for await (const chunk of chunksOfInput(input, (s) => (stream = s))) {
-      if (watch.closed()) break;
-      ({ rest: pending, next: n } = eachLine(pending + chunk, n, out, handle));
-      for (const bytes of out.take()) await send(output, bytes, watch.closed);
+  /** Writes what the lines so far made, waiting for the stream to drain if it asks to. */
+  const flush = async () => {
+    for (const bytes of out.take()) {
+      if (closed || output.write(bytes) || closed) continue;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          output.off('drain', done);
+          output.off('close', done);
+          output.off('error', done);
+          resolve();
+        };
+        output.on('drain', done);
+        output.on('close', done);
+        output.on('error', done);
+      });
     }
-    if (pending !== '' && !watch.closed()) {
-      const r = handle(pending, n);
+  };
+  const out = new LineBuffers();
+  // The stream, once there is one: a descriptor falls back to it only if it would block.
+  let stream: Readable | undefined;
+  const chunks =
+    'fd' in input
+      ? chunksOf(input.fd, () => (stream = input.stream()) as AsyncIterable<Buffer>)
+      : ((stream = input).setEncoding('utf8') as AsyncIterable<string>);
+  let pending = '';
+  let n = 0;
+  try {
+    for await (const chunk of chunks) {
+      if (closed) break;
+      const text = pending + chunk;
+      let start = 0;
+      let nl: number;
+      while ((nl = text.indexOf('\n', start)) !== -1) {
+        const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), ++n);
+        start = nl + 1;
+        if (r !== null) out.add(r);
+      }
+      pending = text.slice(start);
+      await flush();
+    }
+    if (pending !== '' && !closed) {
+      const r = handle(pending, ++n);
       if (r !== null) out.add(r);
     }
-    for (const bytes of out.take()) await send(output, bytes, watch.closed);
+    await flush();
   } finally {
-    watch.stop();
-    if (watch.closed()) stream?.destroy();
+    output.off('error', onError);
+    if (closed) stream?.destroy();
   }
-  const failure = watch.failure();
   if (failure) throw failure;
 }
 
