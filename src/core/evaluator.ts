@@ -5,7 +5,7 @@
  * hand-offs by their own settings, then everything else.
  */
 import { defaultsFor, INTUNE_DEFAULTS } from './defaults.js';
-import { handoffTargets, type HandoffKind } from './handoffs.js';
+import { HANDOFF_SETTING_FACTS, handoffTargets, type HandoffKind } from './handoffs.js';
 import { linkMatches } from './links.js';
 import { normaliseValue } from './normalise.js';
 import type {
@@ -226,33 +226,27 @@ type Make = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided
 /** The four ways each hand-off setting can be set: open to any app, managed apps only, no app, one named app. */
 type HandoffOutcome = 'any' | 'managed' | 'none' | 'named';
 
-/** Each hand-off setting's words (Microsoft's setting names and SDK minimums), its values and its reason codes. */
+/** Each hand-off setting's words, its values and its reason codes (its name and SDK minimum: src/data/handoffs.json). */
 const HANDOFF_SETTINGS: Record<
   HandoffKind,
   {
-    setting: string;
     takes: string;
     app: string;
-    sdk: string;
     value: (p: PlatformPolicy) => { level: string; app?: PlatformPolicy['dialer']['app'] };
     outcome: Record<string, HandoffOutcome>;
     reason: Record<HandoffOutcome, ReasonCode>;
   }
 > = {
   dialer: {
-    setting: '"Transfer telecommunication data to"',
     takes: 'phone numbers',
     app: 'dialer',
-    sdk: ' (apps with Intune SDK 12.7.0 or later; older apps rely on the tel;telprompt exemption)',
     value: (p) => p.dialer,
     outcome: { allApps: 'any', managedApps: 'managed', blocked: 'none', customApp: 'named' },
     reason: { any: 'dialer-any-app', managed: 'dialer-managed-apps', none: 'dialer-blocked', named: 'dialer-custom-app' },
   },
   messaging: {
-    setting: '"Transfer messaging data to"',
     takes: 'messaging links',
     app: 'messaging',
-    sdk: ' (apps with Intune SDK 19.0.0 or later)',
     value: (p) => ({ level: p.messaging.type, ...(p.messaging.app && { app: p.messaging.app }) }),
     outcome: { anyApp: 'any', anyManagedApp: 'managed', blocked: 'none', specificApps: 'named' },
     reason: { any: 'messaging-any-app', managed: 'messaging-any-managed-app', none: 'messaging-blocked', named: 'messaging-specific-app' },
@@ -262,8 +256,9 @@ const HANDOFF_SETTINGS: Record<
 /** A phone number's or messaging link's target: what its setting says. */
 function handoffVerdict(kind: HandoffKind, p: PlatformPolicy, platform: Platform, key: string, target: string, make: Make): Verdict {
   const h = HANDOFF_SETTINGS[kind];
+  const facts = HANDOFF_SETTING_FACTS[kind];
   const { level, app } = h.value(p);
-  const setting = `${h.setting} is ${level}`;
+  const setting = `"${facts.setting}" is ${level}`;
   const outcome = h.outcome[level]!;
   const reason = h.reason[outcome];
   switch (outcome) {
@@ -271,7 +266,7 @@ function handoffVerdict(kind: HandoffKind, p: PlatformPolicy, platform: Platform
       return make(
         'allow',
         reason,
-        `${target} takes ${h.takes}, which the policy hands to any ${h.app} app: ${setting}${platform === 'ios' ? h.sdk : ''}`,
+        `${target} takes ${h.takes}, which the policy hands to any ${h.app} app: ${setting}${platform === 'ios' ? ` (${facts.iosSdk})` : ''}`,
       );
     case 'managed':
       return make('deny', reason, `${target} takes ${h.takes}, which the policy hands only to policy-managed ${h.app} apps: ${setting}`);

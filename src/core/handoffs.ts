@@ -18,6 +18,9 @@ interface Handoff {
 
 export const HANDOFFS: readonly Handoff[] = data.handoffs as Handoff[];
 
+/** Each hand-off's setting, as Intune names it, and the iOS Intune SDK it needs. */
+export const HANDOFF_SETTING_FACTS: Record<HandoffKind, { setting: string; iosSdk: string; source: string }> = data.settings;
+
 /** The known hand-off targets of a platform, and the policy's own custom dialer or messaging app. */
 export function handoffTargets(platform: Platform, policy: PlatformPolicy): Map<string, HandoffKind> {
   const targets = new Map<string, HandoffKind>();

@@ -1,5 +1,6 @@
 import { defaultPlatformPolicy } from '../../src/core/policy-model.js';
 import { evaluate, indexPolicy } from '../../src/core/evaluator.js';
+import { HANDOFF_SETTING_FACTS, HANDOFFS } from '../../src/core/handoffs.js';
 import type { EffectivePolicy, PlatformPolicy, SendSetting } from '../../src/core/types.js';
 
 function policy(ios: Partial<PlatformPolicy> = {}, android: Partial<PlatformPolicy> = {}): EffectivePolicy {
@@ -161,5 +162,17 @@ describe('settings and the order they apply in', () => {
         expect.objectContaining({ code: 'exception-not-matched', message: expect.stringContaining('"WBX://" (/p/mam-policy.yaml:9)') }),
       ],
     });
+  });
+});
+
+describe('hand-off data (src/data/handoffs.json)', () => {
+  it('every hand-off target and setting has a source, and the verdicts quote the setting and its SDK minimum', () => {
+    for (const h of HANDOFFS) expect(h.source.length).toBeGreaterThan(10);
+    for (const s of Object.values(HANDOFF_SETTING_FACTS)) expect(s.source).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    const policy: EffectivePolicy = { file: null, ios: defaultPlatformPolicy('ios'), android: defaultPlatformPolicy('android') };
+    const v = evaluate(indexPolicy(policy), 'ios', 'tel');
+    expect(v.message).toContain(`"${HANDOFF_SETTING_FACTS.dialer.setting}" is allApps (${HANDOFF_SETTING_FACTS.dialer.iosSdk})`);
+    expect(evaluate(indexPolicy(policy), 'ios', 'sms').message).toContain(`(${HANDOFF_SETTING_FACTS.messaging.iosSdk})`);
+    expect(evaluate(indexPolicy(policy), 'android', 'com.google.android.dialer').message).not.toContain('SDK');
   });
 });
