@@ -83,6 +83,27 @@ export interface Imported {
   untouched: string[];
 }
 
+/**
+ * The two settings that name an app (Graph): the level's property, the level that names an app, and
+ * where the app goes: a URL scheme on iOS, a package ID and display name on Android.
+ */
+const NAMED_APP_SETTINGS = {
+  dialer: {
+    level: 'dialerRestrictionLevel',
+    names: 'customApp',
+    levels: DIALER_LEVELS,
+    ios: 'customDialerAppProtocol',
+    android: { id: 'customDialerAppPackageId', name: 'customDialerAppDisplayName' },
+  },
+  messaging: {
+    level: 'protectedMessagingRedirectAppType',
+    names: 'specificApps',
+    levels: MESSAGING_TYPES,
+    ios: 'messagingRedirectAppUrlScheme',
+    android: { id: 'messagingRedirectAppPackageId', name: 'messagingRedirectAppDisplayName' },
+  },
+} as const;
+
 /** The modelled properties of a platform (everything else in a policy is left alone). */
 export const MODELLED: Record<Platform, readonly string[]> = {
   ios: [
@@ -141,37 +162,25 @@ export function sectionFromGraph(policy: GraphPolicy): Imported {
   setting('receiveOrgData', 'allowedInboundDataTransferSources', SEND_SETTINGS);
 
   // Settings with a named app: the app only matters, and is only carried, when the setting names one.
-  const named = (key: 'dialer' | 'messaging', level: unknown, custom: string, app: unknown, name: unknown, levels: readonly string[]) => {
-    if (level === undefined || level === null) return;
-    if (typeof level !== 'string' || !levels.includes(level)) {
-      notes.push(
-        `${key === 'dialer' ? 'dialerRestrictionLevel' : 'protectedMessagingRedirectAppType'} ${JSON.stringify(level)} is not a value mamx knows: not imported`,
-      );
-      return;
+  for (const key of ['dialer', 'messaging'] as const) {
+    const f = NAMED_APP_SETTINGS[key];
+    const level = p[f.level];
+    if (level === undefined || level === null) continue;
+    if (typeof level !== 'string' || !(f.levels as readonly string[]).includes(level)) {
+      notes.push(`${f.level} ${JSON.stringify(level)} is not a value mamx knows: not imported`);
+      continue;
     }
-    if (level !== custom) {
+    if (level !== f.names) {
       section[key] = level;
-      return;
+      continue;
     }
+    const app = p[platform === 'ios' ? f.ios : f.android.id];
+    const name = platform === 'ios' ? undefined : p[f.android.name];
     if (typeof app !== 'string' || app.trim() === '') {
-      notes.push(`${key}: ${custom} names no app (an empty placeholder): not imported; set it in Intune or in the file`);
-      return;
+      notes.push(`${key}: ${f.names} names no app (an empty placeholder): not imported; set it in Intune or in the file`);
+      continue;
     }
-    section[key] = { [custom]: app, ...(typeof name === 'string' && name.trim() !== '' && { name }) };
-  };
-  if (platform === 'ios') {
-    named('dialer', p.dialerRestrictionLevel, 'customApp', p.customDialerAppProtocol, undefined, DIALER_LEVELS);
-    named('messaging', p.protectedMessagingRedirectAppType, 'specificApps', p.messagingRedirectAppUrlScheme, undefined, MESSAGING_TYPES);
-  } else {
-    named('dialer', p.dialerRestrictionLevel, 'customApp', p.customDialerAppPackageId, p.customDialerAppDisplayName, DIALER_LEVELS);
-    named(
-      'messaging',
-      p.protectedMessagingRedirectAppType,
-      'specificApps',
-      p.messagingRedirectAppPackageId,
-      p.messagingRedirectAppDisplayName,
-      MESSAGING_TYPES,
-    );
+    section[key] = { [f.names]: app, ...(typeof name === 'string' && name.trim() !== '' && { name }) };
   }
 
   // The rows, verbatim; on iOS the first row named Default is Intune's built-in exemptions.
@@ -258,23 +267,15 @@ export function graphBody(platform: Platform, policy: EffectivePolicy): Record<s
     body.filterOpenInToOnlyManagedApps = p.sendVariant === 'openInFiltering';
   }
   body.allowedInboundDataTransferSources = p.receiveOrgData;
-  body.dialerRestrictionLevel = p.dialer.level;
-  if (p.dialer.level === 'customApp' && p.dialer.app) {
-    if (platform === 'ios') body.customDialerAppProtocol = p.dialer.app.value;
-    else
-      Object.assign(body, {
-        customDialerAppPackageId: p.dialer.app.value,
-        customDialerAppDisplayName: p.dialer.app.name ?? p.dialer.app.value,
-      });
-  }
-  body.protectedMessagingRedirectAppType = p.messaging.type;
-  if (p.messaging.type === 'specificApps' && p.messaging.app) {
-    if (platform === 'ios') body.messagingRedirectAppUrlScheme = p.messaging.app.value;
-    else
-      Object.assign(body, {
-        messagingRedirectAppPackageId: p.messaging.app.value,
-        messagingRedirectAppDisplayName: p.messaging.app.name ?? p.messaging.app.value,
-      });
+  for (const [key, level, app] of [
+    ['dialer', p.dialer.level, p.dialer.app],
+    ['messaging', p.messaging.type, p.messaging.app],
+  ] as const) {
+    const f = NAMED_APP_SETTINGS[key];
+    body[f.level] = level;
+    if (level !== f.names || !app) continue;
+    if (platform === 'ios') body[f.ios] = app.value;
+    else Object.assign(body, { [f.android.id]: app.value, [f.android.name]: app.name ?? app.value });
   }
   const seen = new Set<string>();
   const rows = p.exceptions.flatMap((e) => (seen.has(e.value) ? [] : (seen.add(e.value), [{ name: e.name ?? e.value, value: e.value }])));
