@@ -20,8 +20,12 @@ export interface LineError {
 
 export type LineVerdict = Verdict & { line: number; input: string };
 
-/** What a line asks: a target (a value of a platform, or an iOS link), an error, or nothing. */
-export type LineTarget = { platform: Platform | 'link'; value: string } | LineError | null;
+/**
+ * What a line asks: a target (a value of a platform, or an iOS link), an error, or nothing. `plain`: the
+ * line, and so its value, is printable ASCII with nothing JSON escapes (known without looking again
+ * when the value is already canonical: schemes and package names are made of such characters).
+ */
+export type LineTarget = { platform: Platform | 'link'; value: string; plain?: true } | LineError | null;
 
 export function parseLine(raw: string, lineNumber: number): LineTarget {
   // The usual form, "ios VALUE" or "android VALUE", taken apart without a regular expression; the
@@ -29,7 +33,7 @@ export function parseLine(raw: string, lineNumber: number): LineTarget {
   const fast = raw.startsWith('ios ') ? 'ios' : raw.startsWith('android ') ? 'android' : undefined;
   if (fast) {
     const value = raw.slice(fast.length + 1);
-    if (isCanonical(fast, value)) return { platform: fast, value };
+    if (isCanonical(fast, value)) return { platform: fast, value, plain: true };
     const n = normaliseValue(fast, value);
     if (n.ok) return { platform: fast, value: n.value };
   }
@@ -96,5 +100,5 @@ export function jsonBatchLine(
   }
   const verdict = verdictFor(index, t, assessLinks);
   found.kinds.add(verdict.verdict);
-  return quiet ? null : verdictLine(lineNumber, raw, verdict);
+  return quiet ? null : verdictLine(lineNumber, raw, verdict, t.plain === true);
 }

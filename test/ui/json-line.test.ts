@@ -5,6 +5,7 @@ import { buildCatalog, SHIPPED_APPS } from '../../src/core/catalog.js';
 import { verdictAssessor } from '../../src/core/risk/assess.js';
 import { policyFromData } from '../../src/core/policy-model.js';
 import { escapeJsonText } from '../../src/core/text.js';
+import { parseLine } from '../../src/commands/check-line.js';
 import { verdictLine } from '../../src/ui/json-line.js';
 
 const policy = policyFromData(
@@ -67,5 +68,47 @@ describe('verdictLine', () => {
       warnings: [],
     });
     expect(verdictLine(7, 'ios vendor123', v)).toBe(reference(7, 'ios vendor123', v));
+  });
+
+  it('a line parseLine calls plain is plain: the shortcut that skips looking gives the same bytes', () => {
+    const printable = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+    let plainSeen = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('ios ', 'android ', 'IOS ', 'ios  '),
+        fc.oneof(
+          fc.string(),
+          fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.+"\\-]{0,12}$/),
+          fc.constantFrom(
+            'wbx',
+            'zoomus',
+            'vendor123',
+            'com.example.app',
+            'a"b',
+            'x\\y',
+            'é.b',
+            'com.Whatsapp',
+            '\twbx',
+            'WBX://\t',
+            ' com.example.app\u00a0',
+          ),
+        ),
+        fc.nat(),
+        (prefix, value, line) => {
+          const raw = prefix + value;
+          const t = parseLine(raw, 1);
+          if (t === null || 'error' in t || t.platform === 'link') return;
+          if (t.plain) {
+            plainSeen++;
+            expect(raw).toMatch(printable);
+            expect(t.value).toMatch(printable);
+          }
+          const v = evaluate(index, t.platform, t.value);
+          expect(verdictLine(line, raw, v, t.plain === true)).toBe(reference(line, raw, v));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(plainSeen).toBeGreaterThan(20); // about 100 in 2,000 runs
   });
 });

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
 import { bySeverity, type EffectivePolicy, type ExceptionMeta, type Platform, type RiskWarning } from '../types.js';
 import { partsOf } from '../values.js';
-import { EXCEPTION_RULES, isListed, LISTED_VALUE_RULES, malformedValue, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
+import { EXCEPTION_RULES, listedKeys, LISTED_VALUE_RULES, malformedValue, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
 
 function applyRules(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
   for (const rule of rules) {
@@ -38,10 +38,10 @@ const TARGET_RULES = VALUE_RULES.filter((r) => r !== malformedValue);
 /** The same, for a value no list names: a batch's million targets are nearly all such. */
 const UNLISTED_TARGET_RULES = TARGET_RULES.filter((r) => !LISTED_VALUE_RULES.includes(r));
 
-/** A target's own warnings (what assessValue gives for it), most severe first. */
-function assessTarget(ctx: RiskContext & { key: string }): RiskWarning[] {
+/** A target's own warnings (what assessValue gives for it), most severe first; `listed`: a list names it. */
+function assessTarget(ctx: RiskContext & { key: string }, listed: boolean): RiskWarning[] {
   let out: RiskWarning[] | undefined;
-  for (const rule of isListed(ctx.catalog, ctx.platform, ctx.key) ? TARGET_RULES : UNLISTED_TARGET_RULES) {
+  for (const rule of listed ? TARGET_RULES : UNLISTED_TARGET_RULES) {
     const w = rule(ctx);
     if (w) (out ??= []).push(w);
   }
@@ -50,8 +50,11 @@ function assessTarget(ctx: RiskContext & { key: string }): RiskWarning[] {
 
 /** The warnings a verdict carries: the target's own, and the deciding exception's if there is one. */
 export function verdictAssessor(catalog: Catalog, policy: EffectivePolicy, today: string): AssessVerdict {
+  const listed = listedKeys(catalog);
   return (platform, value, key, entry) =>
-    entry ? assessException({ platform, value, catalog, today, entry, policy }) : assessTarget({ platform, value, key, catalog, today });
+    entry
+      ? assessException({ platform, value, catalog, today, entry, policy })
+      : assessTarget({ platform, value, key, catalog, today }, listed[platform].has(key));
 }
 
 export interface TargetWarning extends RiskWarning {

@@ -236,15 +236,15 @@ export const VALUE_RULES: readonly Rule[] = [
 /** The value rules that fire only for a value a list names: risky-values.json, or the catalog. */
 export const LISTED_VALUE_RULES: readonly Rule[] = [riskyValue, riskyCategory, supportsIntuneApp];
 
-const listedKeys = new WeakMap<Catalog, Record<Platform, Set<string>>>();
-/** Whether a list names the value (by its key): one lookup, for the rules that each look it up in their own. */
-export function isListed(catalog: Catalog, platform: Platform, key: string): boolean {
-  let keys = listedKeys.get(catalog);
+const listed = new WeakMap<Catalog, Record<Platform, ReadonlySet<string>>>();
+/** The keys a list names (risky-values.json, or the catalog): one lookup, for the rules that each look a value up in their own. */
+export function listedKeys(catalog: Catalog): Record<Platform, ReadonlySet<string>> {
+  let keys = listed.get(catalog);
   if (!keys) {
     const of = (p: Platform) => new Set([...RISKY_VALUES[p].keys(), ...catalog.byValue[p].keys()]);
-    listedKeys.set(catalog, (keys = { ios: of('ios'), android: of('android') }));
+    listed.set(catalog, (keys = { ios: of('ios'), android: of('android') }));
   }
-  return keys[platform].has(key);
+  return keys;
 }
 
 export const EXCEPTION_RULES: readonly Rule[] = [coveredByDefaults, handoffExempted, inertException, expired, expiresSoon, noReason];
