@@ -1,6 +1,6 @@
 // The minimal floor for batch checking: a 5-field record per line (line, platform, target, verdict,
-// reason), JSON.stringify'd and written as mamx writes: lines read from Node's stdin stream, each
-// encoded into a 256 KiB buffer that is written when full.
+// reason), JSON.stringify'd and written as mamx writes: lines read from Node's stdin stream, encoded
+// 32 at a time into a 256 KiB buffer that is written when full.
 // Usage: node bench/floor-minimal.js hits.tsv < targets
 import { readFileSync } from 'node:fs';
 
@@ -21,6 +21,14 @@ const flush = () =>
     out = Buffer.allocUnsafe(256 * 1024);
     used = 0;
   });
+let group = '';
+let grouped = 0;
+const put = async () => {
+  if (group.length * 3 > out.length - used) await flush();
+  used += out.utf8Write(group, used);
+  group = '';
+  grouped = 0;
+};
 process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) {
   const text = pending + chunk;
@@ -36,10 +44,10 @@ for await (const chunk of process.stdin) {
       verdict: hit ? 'allow' : 'deny',
       reason: hit ? 'exception' : 'not-exempt',
     });
-    if ((s.length + 1) * 3 > out.length - used) await flush();
-    used += out.utf8Write(s, used);
-    out[used++] = 10;
+    group = `${group}${s}\n`;
+    if (++grouped === 32) await put();
   }
   pending = text.slice(start);
 }
+await put();
 await flush();

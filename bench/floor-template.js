@@ -1,8 +1,8 @@
 // The template-splicing floor for batch checking: the fastest a Node program can write the bytes of
 // `mamx check --stdin --json` for this input. It reads stdin a megabyte at a time and makes each line
 // by splicing the line number and target into fixed templates (a hit's whole line is prepared), with
-// no JSON serialiser and no escaping (the bench's targets need none), each line encoded straight into
-// a megabyte output buffer (a third faster than joining the lines and encoding the result).
+// no JSON serialiser and no escaping (the bench's targets need none), lines encoded 32 at a time into a
+// megabyte output buffer (faster than a line at a time, and than joining all of a chunk's lines).
 // Usage: node bench/floor-template.js hits.tsv < targets   (hits.tsv: "<input line>\t<line after its input>")
 import { readFileSync, readSync, writeSync } from 'node:fs';
 
@@ -20,6 +20,8 @@ const out = Buffer.allocUnsafe(2 << 20);
 let used = 0;
 let n = 0;
 let pending = '';
+let group = ''; // 32 lines joined, then encoded at once: faster than a line at a time
+let grouped = 0;
 const flush = () => {
   for (let done = 0; done < used;) done += writeSync(1, out, done, used - done);
   used = 0;
@@ -36,9 +38,15 @@ for (let got; (got = readSync(0, buffer, 0, buffer.length, null)) > 0;) {
       const t = line.slice(line.indexOf(' ') + 1);
       s = `{"line":${++n},"input":"${line}${head[line[0]]}${t}${tail}${t}${end}\n`;
     }
-    used += out.latin1Write(s, used);
-    if (used > 1 << 20) flush();
+    group += s;
+    if (++grouped === 32) {
+      used += out.latin1Write(group, used);
+      group = '';
+      grouped = 0;
+      if (used > 1 << 20) flush();
+    }
   }
   pending = text.slice(start);
 }
+used += out.latin1Write(group, used);
 flush();

@@ -13,6 +13,8 @@ import type { Writable } from 'node:stream';
 /** What mamx needs of stdout or stderr: a Node Writable (tests pass PassThrough) or an FdStream. */
 export interface OutStream {
   write(chunk: string | Uint8Array): boolean;
+  /** True while every write so far left the process before write() returned: a chunk written may be reused. */
+  readonly writesThrough?: boolean;
   readonly isTTY?: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's own listener type
   on(event: string, listener: (...args: any[]) => void): unknown;
@@ -44,6 +46,10 @@ export class FdStream extends EventEmitter implements OutStream {
       this.tty = st.isCharacterDevice() && st.rdev !== devNullRdev() && isatty(this.fd);
     }
     return this.tty;
+  }
+
+  get writesThrough(): boolean {
+    return this.node === undefined;
   }
 
   /** Node's stream for the descriptor (for Inquirer.js); every later write goes through it too. */

@@ -26,9 +26,10 @@ const MAX_BYTES_PER_UNIT = 3;
  * batch; a few dozen lines at a time halve it, where joining far more (all of a chunk's) costs more.
  */
 class LineBuffers {
-  private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  private buffer: Buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   private used = 0;
   private done: Buffer[] = [];
+  private spare: Buffer[] = [];
   private group = '';
   private grouped = 0;
 
@@ -61,10 +62,20 @@ class LineBuffers {
     this.used += this.buffer.write(text, this.used);
   }
 
+  /**
+   * Bytes from take() that the stream no longer holds (they left the process): their buffer is used
+   * again, where a fresh one for each 256 KiB written kept 8 MB more memory waiting to be collected.
+   */
+  reuse(bytes: Buffer): void {
+    if (bytes.byteOffset === 0 && bytes.buffer.byteLength === BUFFER_SIZE && this.spare.length < 4) {
+      this.spare.push(Buffer.from(bytes.buffer, 0, BUFFER_SIZE));
+    }
+  }
+
   private cut(): void {
     if (this.used === 0) return;
     this.done.push(this.buffer.subarray(0, this.used));
-    this.buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER_SIZE);
     this.used = 0;
   }
 }
@@ -85,7 +96,10 @@ export async function streamLines(
   /** Writes what the lines so far made, waiting for the stream to drain if it asks to. */
   const flush = async () => {
     for (const bytes of out.take()) {
-      if (closed || output.write(bytes) || closed) continue;
+      if (closed) continue;
+      const more = output.write(bytes);
+      if (output.writesThrough === true) out.reuse(bytes);
+      if (more || closed) continue;
       await new Promise<void>((resolve) => {
         const done = () => {
           output.off('drain', done);

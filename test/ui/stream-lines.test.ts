@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
+import { FdStream } from '../../src/ui/fd-stream.js';
 import { streamLines } from '../../src/ui/stream-lines.js';
 
 it('maps lines in order, across chunk boundaries and CRLF', async () => {
@@ -80,5 +81,52 @@ describe('from a descriptor', () => {
     closeSync(reader);
     expect(fellBack).toBe(true);
     expect(text()).toBe('1:a\n2:béc\n3:d\n');
+  });
+
+  describe('to a descriptor, its buffers used again once written', () => {
+    /** Where two long texts first differ (-1: they are the same), rather than a diff of megabytes. */
+    const firstDifference = (a: string, b: string) => {
+      let i = 0;
+      while (i < a.length && a[i] === b[i]) i++;
+      return i === a.length && i === b.length ? -1 : i;
+    };
+    const lines = Array.from({ length: 60_000 }, (_, i) => `${i} ${i % 11 === 0 ? 'é漢🙂' : 'x'.repeat(i % 40)}`);
+    const expected = lines.map((l) => `[${l}]\n`).join('');
+    // Read in chunks of 300 lines: what each makes is written before the next is read.
+    const input = () => Readable.from(Array.from({ length: 200 }, (_, i) => `${lines.slice(i * 300, i * 300 + 300).join('\n')}\n`));
+
+    it('to a file: every byte, over many buffers', async () => {
+      const file = path.join(dir, 'out.txt');
+      const fd = openSync(file, 'w');
+      const out = new FdStream(fd, () => new PassThrough());
+      await streamLines(input(), out, (line) => `[${line}]`);
+      closeSync(fd);
+      expect(firstDifference(readFileSync(file, 'utf8'), expected)).toBe(-1);
+      expect(Buffer.byteLength(expected)).toBeGreaterThan(4 * 256 * 1024);
+    });
+
+    it('to a full non-blocking pipe: what the Node stream was handed is never written over', async () => {
+      const fifo = path.join(dir, 'out-fifo');
+      execFileSync('mkfifo', [fifo]);
+      const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+      const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+      const kept: Buffer[] = [];
+      const slow = new Writable({
+        highWaterMark: 1024,
+        write(chunk: Buffer, _enc, cb) {
+          kept.push(chunk);
+          setImmediate(cb);
+        },
+      });
+      const out = new FdStream(writer, () => slow);
+      await streamLines(input(), out, (line) => `[${line}]`);
+      closeSync(writer); // the reader then gets what the pipe holds, then its end
+      const direct: Buffer[] = [];
+      const buf = Buffer.alloc(1 << 16);
+      for (let n; (n = readSync(reader, buf, 0, buf.length, null)) > 0;) direct.push(Buffer.from(buf.subarray(0, n)));
+      closeSync(reader);
+      expect(kept.length).toBeGreaterThan(2);
+      expect(firstDifference(Buffer.concat([...direct, ...kept]).toString('utf8'), expected)).toBe(-1);
+    });
   });
 });
