@@ -21,11 +21,11 @@ export interface LineError {
 export type LineVerdict = Verdict & { line: number; input: string };
 
 /**
- * What a line asks: a target (a value of a platform, or an iOS link), an error, or nothing. `plain`: the
- * line, and so its value, is printable ASCII with nothing JSON escapes (known without looking again
- * when the value is already canonical: schemes and package names are made of such characters).
+ * What a line asks: a target (a value of a platform, or an iOS link), an error, or nothing.
+ * `canonical`: the value was already canonical (isCanonical), so it is its own key (matchKey), and the
+ * line is printable ASCII with nothing JSON escapes (schemes and package names are made of such).
  */
-export type LineTarget = { platform: Platform | 'link'; value: string; plain?: true } | LineError | null;
+export type LineTarget = { platform: Platform | 'link'; value: string; canonical?: true } | LineError | null;
 
 export function parseLine(raw: string, lineNumber: number): LineTarget {
   // The usual form, "ios VALUE" or "android VALUE", taken apart without a regular expression; the
@@ -33,7 +33,7 @@ export function parseLine(raw: string, lineNumber: number): LineTarget {
   const fast = raw.startsWith('ios ') ? 'ios' : raw.startsWith('android ') ? 'android' : undefined;
   if (fast) {
     const value = raw.slice(fast.length + 1);
-    if (isCanonical(fast, value)) return { platform: fast, value, plain: true };
+    if (isCanonical(fast, value)) return { platform: fast, value, canonical: true };
     const n = normaliseValue(fast, value);
     if (n.ok) return { platform: fast, value: n.value };
   }
@@ -65,10 +65,11 @@ export function parseLine(raw: string, lineNumber: number): LineTarget {
 /** The verdict for what a line asks (the same for every line that asks it). */
 export function verdictFor(
   index: PolicyIndex,
-  target: { platform: Platform | 'link'; value: string },
+  target: { platform: Platform | 'link'; value: string; canonical?: true },
   assessLinks?: LinkAssessor,
 ): Verdict {
-  return target.platform === 'link' ? evaluateLink(index, target.value, assessLinks) : evaluate(index, target.platform, target.value);
+  if (target.platform === 'link') return evaluateLink(index, target.value, assessLinks);
+  return evaluate(index, target.platform, target.value, target.canonical ? target.value : undefined);
 }
 
 export function checkLine(index: PolicyIndex, raw: string, lineNumber: number, assessLinks?: LinkAssessor): LineVerdict | LineError | null {
@@ -100,5 +101,5 @@ export function jsonBatchLine(
   }
   const verdict = verdictFor(index, t, assessLinks);
   found.kinds.add(verdict.verdict);
-  return quiet ? null : verdictLine(lineNumber, raw, verdict, t.plain === true);
+  return quiet ? null : verdictLine(lineNumber, raw, verdict, t.canonical === true);
 }

@@ -108,23 +108,26 @@ function makeVerdict(
   message: string,
   d: Decided | undefined,
 ): Verdict {
+  // Most of a batch: nothing decided it. One literal, warnings included (a key added later costs a
+  // second allocation per verdict).
+  if (!d) return { platform, target, verdict: kind, reason, message, warnings: index.assess(platform, target, key) };
   // Keys added in order, warnings last.
   const v = { platform, target, verdict: kind, reason, message } as Verdict;
-  if (d) {
-    if (d.covers) v.covers = d.covers;
-    if (d.source) v.source = d.source;
-    if (d.matched !== undefined) v.matched = d.matched;
-    if (d.entry) v.entry = d.entry;
-  }
-  const assessed = index.assess(platform, target, key, d?.exception);
-  v.warnings = d?.extra && d.extra.length > 0 ? [...d.extra, ...assessed] : assessed;
+  if (d.covers) v.covers = d.covers;
+  if (d.source) v.source = d.source;
+  if (d.matched !== undefined) v.matched = d.matched;
+  if (d.entry) v.entry = d.entry;
+  const assessed = index.assess(platform, target, key, d.exception);
+  v.warnings = d.extra && d.extra.length > 0 ? [...d.extra, ...assessed] : assessed;
   return v;
 }
 
-/** `target` must already be normalised (normaliseValue). */
-export function evaluate(index: PolicyIndex, platform: Platform, target: string): Verdict {
+/**
+ * `target` must already be normalised (normaliseValue). `key`: its matchKey, if the caller has it (a
+ * canonical value is its own: an iOS one is lower case already), saving a new string per target.
+ */
+export function evaluate(index: PolicyIndex, platform: Platform, target: string, key = matchKey(platform, target)): Verdict {
   const p = index.policy[platform];
-  const key = matchKey(platform, target);
   // Most of a batch: exceptions apply (managedApps) and the target is in none of the tables, whatever
   // order they are asked in. Answered before anything else is made.
   if (p.sendOrgData === 'managedApps' && !index.platforms[platform].any.has(key)) {

@@ -5,6 +5,7 @@ import { buildCatalog, SHIPPED_APPS } from '../../src/core/catalog.js';
 import { verdictAssessor } from '../../src/core/risk/assess.js';
 import { policyFromData } from '../../src/core/policy-model.js';
 import { escapeJsonText } from '../../src/core/text.js';
+import { matchKey } from '../../src/core/values.js';
 import { parseLine } from '../../src/commands/check-line.js';
 import { verdictLine } from '../../src/ui/json-line.js';
 
@@ -70,9 +71,9 @@ describe('verdictLine', () => {
     expect(verdictLine(7, 'ios vendor123', v)).toBe(reference(7, 'ios vendor123', v));
   });
 
-  it('a line parseLine calls plain is plain: the shortcut that skips looking gives the same bytes', () => {
+  it('a line parseLine calls canonical is plain, its value its own key: the shortcuts give the same bytes', () => {
     const printable = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-    let plainSeen = 0;
+    let canonicalSeen = 0;
     fc.assert(
       fc.property(
         fc.constantFrom('ios ', 'android ', 'IOS ', 'ios  '),
@@ -98,17 +99,18 @@ describe('verdictLine', () => {
           const raw = prefix + value;
           const t = parseLine(raw, 1);
           if (t === null || 'error' in t || t.platform === 'link') return;
-          if (t.plain) {
-            plainSeen++;
+          if (t.canonical) {
+            canonicalSeen++;
             expect(raw).toMatch(printable);
             expect(t.value).toMatch(printable);
+            expect(matchKey(t.platform, t.value)).toBe(t.value);
           }
           const v = evaluate(index, t.platform, t.value);
-          expect(verdictLine(line, raw, v, t.plain === true)).toBe(reference(line, raw, v));
+          expect(verdictLine(line, raw, v, t.canonical === true)).toBe(reference(line, raw, v));
         },
       ),
       { numRuns: 2000 },
     );
-    expect(plainSeen).toBeGreaterThan(20); // about 100 in 2,000 runs
+    expect(canonicalSeen).toBeGreaterThan(20); // about 100 in 2,000 runs
   });
 });
