@@ -3,12 +3,12 @@
  * are skipped. Each result carries the line number and the line as given, so a value tidied on the
  * way (`WBX://` answered as `wbx`) is matched back to its input.
  */
-import { evaluate, evaluateLink, type PolicyIndex } from '../core/evaluator.js';
+import { evaluate, evaluateLink, NOT_EXEMPT_KIND, notExemptVerdict, notExemptWarnings, type PolicyIndex } from '../core/evaluator.js';
 import { normaliseLink } from '../core/links.js';
 import { isCanonical, normaliseValue } from '../core/normalise.js';
 import { escapeJsonText } from '../core/text.js';
 import type { Platform, RiskWarning, Verdict } from '../core/types.js';
-import { verdictLine } from '../ui/json-line.js';
+import { notExemptLine, verdictLine } from '../ui/json-line.js';
 
 export type LinkAssessor = (pattern: string, list: 'exempted' | 'managed') => RiskWarning[];
 
@@ -25,7 +25,11 @@ export type LineVerdict = Verdict & { line: number; input: string };
  * `canonical`: the value was already canonical (isCanonical), so it is its own key (matchKey), and the
  * line is printable ASCII with nothing JSON escapes (schemes and package names are made of such).
  */
-export type LineTarget = { platform: Platform | 'link'; value: string; canonical?: true } | LineError | null;
+export type LineTarget =
+  | { platform: Platform; value: string; canonical: true }
+  | { platform: Platform | 'link'; value: string; canonical?: undefined }
+  | LineError
+  | null;
 
 export function parseLine(raw: string, lineNumber: number): LineTarget {
   // The usual form, "ios VALUE" or "android VALUE", taken apart without a regular expression; the
@@ -63,11 +67,7 @@ export function parseLine(raw: string, lineNumber: number): LineTarget {
 }
 
 /** The verdict for what a line asks (the same for every line that asks it). */
-export function verdictFor(
-  index: PolicyIndex,
-  target: { platform: Platform | 'link'; value: string; canonical?: true },
-  assessLinks?: LinkAssessor,
-): Verdict {
+export function verdictFor(index: PolicyIndex, target: Exclude<LineTarget, LineError | null>, assessLinks?: LinkAssessor): Verdict {
   if (target.platform === 'link') return evaluateLink(index, target.value, assessLinks);
   return evaluate(index, target.platform, target.value, target.canonical ? target.value : undefined);
 }
@@ -98,6 +98,16 @@ export function jsonBatchLine(
   if ('error' in t) {
     found.invalid = true;
     return escapeJsonText(JSON.stringify(t));
+  }
+  // Most of a batch: a canonical value that nothing decides. Its line with no warning is a template,
+  // made without a verdict object.
+  const notExempt = t.canonical ? notExemptWarnings(index, t.platform, t.value, t.value) : undefined;
+  if (notExempt) {
+    const platform = t.platform as Platform; // canonical: a value of a platform
+    found.kinds.add(NOT_EXEMPT_KIND);
+    if (quiet) return null;
+    if (notExempt.length === 0) return notExemptLine(lineNumber, raw, platform, t.value);
+    return verdictLine(lineNumber, raw, notExemptVerdict(platform, t.value, notExempt), true);
   }
   const verdict = verdictFor(index, t, assessLinks);
   found.kinds.add(verdict.verdict);

@@ -128,11 +128,8 @@ function makeVerdict(
  */
 export function evaluate(index: PolicyIndex, platform: Platform, target: string, key = matchKey(platform, target)): Verdict {
   const p = index.policy[platform];
-  // Most of a batch: exceptions apply (managedApps) and the target is in none of the tables, whatever
-  // order they are asked in. Answered before anything else is made.
-  if (p.sendOrgData === 'managedApps' && !index.platforms[platform].any.has(key)) {
-    return makeVerdict(index, platform, target, key, 'deny', 'not-exempt', notExemptMessage(target), undefined);
-  }
+  const notExempt = notExemptWarnings(index, platform, target, key);
+  if (notExempt) return notExemptVerdict(platform, target, notExempt);
   const label = PLATFORM_LABEL[platform];
   const tables = index.platforms[platform];
   const verdict = (kind: VerdictKind, reason: ReasonCode, message: string, d?: Decided): Verdict =>
@@ -217,6 +214,23 @@ export function evaluate(index: PolicyIndex, platform: Platform, target: string,
       ]
     : undefined;
   return verdict('deny', 'not-exempt', notExemptMessage(target), extra && { extra });
+}
+
+/**
+ * Most of a batch: exceptions apply (managedApps) and the target is in none of the tables, whatever
+ * order they are asked in. Its warnings then, before anything else is made; undefined for any other
+ * target. A batch asks this first, and writes a line with no warning from a template.
+ */
+export function notExemptWarnings(index: PolicyIndex, platform: Platform, target: string, key: string): RiskWarning[] | undefined {
+  if (index.policy[platform].sendOrgData !== 'managedApps' || index.platforms[platform].any.has(key)) return undefined;
+  return index.assess(platform, target, key);
+}
+
+export const NOT_EXEMPT_KIND: VerdictKind = 'deny';
+
+/** The verdict for a target notExemptWarnings answered. */
+export function notExemptVerdict(platform: Platform, target: string, warnings: RiskWarning[]): Verdict {
+  return { platform, target, verdict: NOT_EXEMPT_KIND, reason: 'not-exempt', message: notExemptMessage(target), warnings };
 }
 
 /** What a not-exempt verdict says (a batch writes it from a template: it must be this, and only this). */

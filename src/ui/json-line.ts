@@ -43,14 +43,21 @@ export function verdictBody(v: VerdictRecord): string {
 }
 
 /**
+ * The line of most of a batch: a not-exempt verdict (notExemptVerdict) with no warning, for an input
+ * and target the caller knows to match PLAIN. The evaluator words that verdict one way only
+ * (notExemptMessage): the line is one template, as few pieces as the bytes allow.
+ */
+export function notExemptLine(line: number, input: string, platform: string, target: string): string {
+  return `{"line":${line},"input":"${input}","platform":"${platform}","target":"${target}","verdict":"deny","reason":"not-exempt","message":"${target}${NOT_EXEMPT_TAIL}","warnings":[]}`;
+}
+
+/**
  * A line of check --stdin --json: its number, the line as given, then the verdict's body. `plain`: the
  * caller knows that `input` and the verdict's target match PLAIN (a canonical value of a batch line).
  */
 export function verdictLine(line: number, input: string, v: VerdictRecord, plain = false): string {
-  // Most lines of a batch: not exempt, no warning, plain text. The evaluator words that verdict one
-  // way only (notExemptMessage): the line is one template, as few pieces as the bytes allow.
   if (v.reason === 'not-exempt' && v.warnings.length === 0 && (plain || (PLAIN.test(input) && PLAIN.test(v.target)))) {
-    return `{"line":${line},"input":"${input}","platform":"${v.platform}","target":"${v.target}","verdict":"deny","reason":"not-exempt","message":"${v.target}${NOT_EXEMPT_TAIL}","warnings":[]}`;
+    return notExemptLine(line, input, v.platform, v.target);
   }
   return `{"line":${line},"input":${jsonString(input)},${verdictBody(v)}`;
 }

@@ -6,7 +6,7 @@ import { verdictAssessor } from '../../src/core/risk/assess.js';
 import { policyFromData } from '../../src/core/policy-model.js';
 import { escapeJsonText } from '../../src/core/text.js';
 import { matchKey } from '../../src/core/values.js';
-import { parseLine } from '../../src/commands/check-line.js';
+import { checkLine, jsonBatchLine, parseLine, type BatchFound } from '../../src/commands/check-line.js';
 import { verdictLine } from '../../src/ui/json-line.js';
 
 const policy = policyFromData(
@@ -112,5 +112,49 @@ describe('verdictLine', () => {
       { numRuns: 2000 },
     );
     expect(canonicalSeen).toBeGreaterThan(20); // about 100 in 2,000 runs
+  });
+});
+
+describe('jsonBatchLine', () => {
+  it('writes what checkLine answers, as JSON.stringify (made safe) would, whatever path it takes', () => {
+    const values = [
+      'wbx',
+      'WBX',
+      'zoomus',
+      'ms-outlook',
+      'skype',
+      'tel',
+      'sms',
+      'whatsapp',
+      'zoomu',
+      'vendor123',
+      'ab',
+      'x.intunemam',
+      'com.apple.maps',
+      'com.example.app',
+      'com.Whatsapp',
+      'com.whatsapp',
+      'a"b',
+      'é',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom('ios ', 'android ', 'IOS ', 'ios  ', 'link ', '# ', ''),
+        fc.oneof(fc.constantFrom(...values), fc.string()),
+        fc.nat(),
+        fc.boolean(),
+        (prefix, value, line, quiet) => {
+          const raw = prefix + value;
+          const found: BatchFound = { kinds: new Set(), invalid: false };
+          const written = jsonBatchLine(index, () => [], raw, line, quiet, found);
+          const expected = checkLine(index, raw, line, () => []);
+          if (expected === null) return expect(written).toBeNull();
+          if ('error' in expected) expect(found.invalid).toBe(true);
+          else expect([...found.kinds]).toEqual([expected.verdict]);
+          expect(written).toBe(quiet && !('error' in expected) ? null : escapeJsonText(JSON.stringify(expected)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
