@@ -54,7 +54,7 @@ export function verdictAssessor(catalog: Catalog, policy: EffectivePolicy, today
   return (platform, value, key, entry) =>
     entry
       ? assessException({ platform, value, catalog, today, entry, policy })
-      : assessTarget({ platform, value, key, catalog, today }, listed[platform].has(key));
+      : assessTarget({ platform, value, key, catalog, today }, (platform === 'ios' ? listed.ios : listed.android).has(key)); // not listed[platform]: see notExemptWarnings
 }
 
 export interface TargetWarning extends RiskWarning {
