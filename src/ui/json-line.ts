@@ -49,7 +49,7 @@ export function verdictBody(v: VerdictRecord): string {
  */
 export function notExemptLine(line: number, input: string, platform: string, target: string): string {
   const head = platform === 'ios' ? IOS_HEAD : platform === 'android' ? ANDROID_HEAD : `","platform":"${platform}","target":"`;
-  return `{"line":${line},"input":"${input}${head}${target}","verdict":"deny","reason":"not-exempt","message":"${target}${NOT_EXEMPT_END}`;
+  return `${lineStart(line)},"input":"${input}${head}${target}","verdict":"deny","reason":"not-exempt","message":"${target}${NOT_EXEMPT_END}`;
 }
 // The template's fixed pieces joined ahead: each piece fewer is a string fewer to make per line.
 const IOS_HEAD = '","platform":"ios","target":"';
@@ -64,8 +64,28 @@ export function verdictLine(line: number, input: string, v: VerdictRecord, plain
   if (v.reason === 'not-exempt' && v.warnings.length === 0 && (plain || (PLAIN.test(input) && PLAIN.test(v.target)))) {
     return notExemptLine(line, input, v.platform, v.target);
   }
-  return `{"line":${line},"input":${jsonString(input)},${verdictBody(v)}`;
+  return `${lineStart(line)},"input":${jsonString(input)},${verdictBody(v)}`;
 }
+
+/**
+ * `{"line":N`, for a line number N. A batch's numbers run up one by one, and turning each into digits
+ * afresh cost a tenth of a batch (V8 converts a number it has not cached in its runtime): the digits
+ * above the last three are kept while they stay the same, and the last three come from a table.
+ */
+export function lineStart(n: number): string {
+  if (n >= 0 && n < 1000 && Number.isInteger(n)) return BELOW_THOUSAND[n]!;
+  if (!(n >= 1000 && n <= 0x7fffffff && Number.isInteger(n))) return `{"line":${n}`;
+  const high = (n / 1000) | 0;
+  if (high !== thousands) {
+    thousands = high;
+    thousandsStart = `{"line":${high}`;
+  }
+  return `${thousandsStart}${LAST_THREE[n - high * 1000]!}`;
+}
+const BELOW_THOUSAND = Array.from({ length: 1000 }, (_, i) => `{"line":${i}`);
+const LAST_THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+let thousands = -1;
+let thousandsStart = '';
 
 function hasShape(v: object): boolean {
   let k = 0;

@@ -7,7 +7,7 @@ import { policyFromData } from '../../src/core/policy-model.js';
 import { escapeJsonText } from '../../src/core/text.js';
 import { matchKey } from '../../src/core/values.js';
 import { checkLine, jsonBatchLine, parseLine, type BatchFound } from '../../src/commands/check-line.js';
-import { verdictLine } from '../../src/ui/json-line.js';
+import { lineStart, verdictLine } from '../../src/ui/json-line.js';
 
 const policy = policyFromData(
   {
@@ -155,6 +155,19 @@ describe('jsonBatchLine', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('lineStart', () => {
+  it('writes the number as a template would, in any order, across thousands and at the edges', () => {
+    const edges = [0, 1, 999, 1000, 1001, 1999, 2000, 999_999, 1_000_000, 0x7fffffff, 0x80000000, 2 ** 53, -1, 1.5, NaN, Infinity];
+    for (const n of [...edges, ...[...edges].reverse()]) expect(lineStart(n)).toBe(`{"line":${n}`);
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.integer({ min: 998, max: 3002 })), (n) => expect(lineStart(n)).toBe(`{"line":${n}`)),
+      {
+        numRuns: 5000,
+      },
     );
   });
 });
