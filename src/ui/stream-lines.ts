@@ -20,37 +20,14 @@ const LINES_PER_WRITE = 32;
 /** UTF-8 takes at most 3 bytes for each UTF-16 code unit (4 for a surrogate pair, 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
 
-/**
- * Output lines encoded as UTF-8 into large buffers, each line followed by "\n". Lines are joined in
- * groups of LINES_PER_WRITE before they are encoded: one encoding call per line cost a sixth of a
- * batch; a few dozen lines at a time halve it, where joining far more (all of a chunk's) costs more.
- */
+/** Output text encoded as UTF-8 into large buffers. */
 class LineBuffers {
   private buffer: Buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   private used = 0;
   private done: Buffer[] = [];
   private spare: Buffer[] = [];
-  private group = '';
-  private grouped = 0;
 
-  add(line: string): void {
-    this.group = `${this.group}${line}\n`;
-    if (++this.grouped === LINES_PER_WRITE) this.encodeGroup();
-  }
-
-  /** The bytes so far, in order; a fresh buffer is started (a stream may keep what it was given until it drains). */
-  take(): Buffer[] {
-    this.encodeGroup();
-    this.cut();
-    const out = this.done;
-    this.done = [];
-    return out;
-  }
-
-  private encodeGroup(): void {
-    const text = this.group;
-    this.group = '';
-    this.grouped = 0;
+  add(text: string): void {
     if (text.length * MAX_BYTES_PER_UNIT > BUFFER_SIZE - this.used) {
       this.cut();
       // Longer than a buffer: a buffer of its own.
@@ -60,6 +37,14 @@ class LineBuffers {
       }
     }
     this.used += this.buffer.write(text, this.used);
+  }
+
+  /** The bytes so far, in order; a fresh buffer is started (a stream may keep what it was given until it drains). */
+  take(): Buffer[] {
+    this.cut();
+    const out = this.done;
+    this.done = [];
+    return out;
   }
 
   /**
@@ -128,17 +113,28 @@ export async function streamLines(
       const text = pending + chunk;
       let start = 0;
       let nl: number;
+      // Lines are joined in groups of LINES_PER_WRITE, then encoded: one encoding call per line cost a
+      // sixth of a batch; a few dozen lines at a time halve it, where far more (a chunk's) cost more.
+      let group = '';
+      let grouped = 0;
       while ((nl = text.indexOf('\n', start)) !== -1) {
         const r = handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl), ++n);
         start = nl + 1;
-        if (r !== null) out.add(r);
+        if (r === null) continue;
+        group = `${group}${r}\n`;
+        if (++grouped === LINES_PER_WRITE) {
+          out.add(group);
+          group = '';
+          grouped = 0;
+        }
       }
+      out.add(group);
       pending = text.slice(start);
       await flush();
     }
     if (pending !== '' && !closed) {
       const r = handle(pending, ++n);
-      if (r !== null) out.add(r);
+      if (r !== null) out.add(`${r}\n`);
     }
     await flush();
   } finally {

@@ -355,3 +355,35 @@ describe('blocking an add', () => {
     expect(blockingWarning(assessAdditions([ops[0]!], meta, policy({ sendOrgData: 'none' }), catalog, today), false)).toBeUndefined();
   });
 });
+
+describe('the rule groups a batch skips by', () => {
+  // What assessTarget leaves out for a value no list names, or an Android value, must never fire there.
+  const known = (p: Platform) => [...catalog.known[p].exact.keys(), ...riskData.values.filter((v) => v.platform === p).map((v) => v.value)];
+  const values = (p: Platform) =>
+    fc.oneof(
+      fc.constantFrom(...known(p)),
+      fc.constantFrom('wbx', 'ab', 'x', 'msteams-intunemam', 'com.apple.maps', 'com.whatsapp', 'com.Whatsapp', 'zoomus'),
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9.+_-]{0,24}$/),
+    );
+  it('LISTED_VALUE_RULES fire only for a value a list names', () => {
+    for (const p of ['ios', 'android'] as const) {
+      const listed = rules.listedKeys(catalog)[p];
+      fc.assert(
+        fc.property(values(p), (value) => {
+          const key = p === 'ios' ? value.toLowerCase() : value;
+          if (listed.has(key)) return;
+          for (const rule of rules.LISTED_VALUE_RULES) expect(rule({ ...ctx(p, value), key })).toBeNull();
+        }),
+        { numRuns: 3000 },
+      );
+    }
+  });
+  it('IOS_VALUE_RULES fire only for an iOS value', () => {
+    fc.assert(
+      fc.property(values('android'), (value) => {
+        for (const rule of rules.IOS_VALUE_RULES) expect(rule({ ...ctx('android', value), key: value })).toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

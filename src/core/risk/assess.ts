@@ -3,7 +3,16 @@ import type { Catalog } from '../catalog.js';
 import type { AssessVerdict } from '../evaluator.js';
 import { bySeverity, type EffectivePolicy, type ExceptionMeta, type Platform, type RiskWarning } from '../types.js';
 import { partsOf } from '../values.js';
-import { EXCEPTION_RULES, listedKeys, LISTED_VALUE_RULES, malformedValue, VALUE_RULES, type RiskContext, type Rule } from './rules.js';
+import {
+  EXCEPTION_RULES,
+  IOS_VALUE_RULES,
+  listedKeys,
+  LISTED_VALUE_RULES,
+  malformedValue,
+  VALUE_RULES,
+  type RiskContext,
+  type Rule,
+} from './rules.js';
 
 function applyRules(rules: readonly Rule[], ctx: RiskContext, out: RiskWarning[]): void {
   for (const rule of rules) {
@@ -35,13 +44,14 @@ export function assessException(ctx: RiskContext): RiskWarning[] {
 
 /** The rules for a target: its caller normalised it, so it is well-formed (malformedValue is for stored values). */
 const TARGET_RULES = VALUE_RULES.filter((r) => r !== malformedValue);
-/** The same, for a value no list names: a batch's million targets are nearly all such. */
+/** The same, for a value no list names (a batch's million targets are nearly all such), per platform. */
 const UNLISTED_TARGET_RULES = TARGET_RULES.filter((r) => !LISTED_VALUE_RULES.includes(r));
+const UNLISTED_ANDROID_RULES = UNLISTED_TARGET_RULES.filter((r) => !IOS_VALUE_RULES.includes(r));
 
 /** A target's own warnings (what assessValue gives for it), most severe first; `listed`: a list names it. */
 function assessTarget(ctx: RiskContext & { key: string }, listed: boolean): RiskWarning[] {
   let out: RiskWarning[] | undefined;
-  for (const rule of listed ? TARGET_RULES : UNLISTED_TARGET_RULES) {
+  for (const rule of listed ? TARGET_RULES : ctx.platform === 'ios' ? UNLISTED_TARGET_RULES : UNLISTED_ANDROID_RULES) {
     const w = rule(ctx);
     if (w) (out ??= []).push(w);
   }

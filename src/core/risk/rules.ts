@@ -235,6 +235,8 @@ export const VALUE_RULES: readonly Rule[] = [
 ];
 /** The value rules that fire only for a value a list names: risky-values.json, or the catalog. */
 export const LISTED_VALUE_RULES: readonly Rule[] = [riskyValue, riskyCategory, supportsIntuneApp];
+/** The value rules that fire only for an iOS value (a scheme). */
+export const IOS_VALUE_RULES: readonly Rule[] = [intuneMamScheme, bundleIdAsScheme, shortScheme];
 
 const listed = new WeakMap<Catalog, Record<Platform, ReadonlySet<string>>>();
 /** The keys a list names (risky-values.json, or the catalog): one lookup, for the rules that each look a value up in their own. */
