@@ -1,4 +1,5 @@
 /** Steps every command shares: turning flags into valid targets, and finding and loading the policy. */
+import { userReadCache, type ReadCache } from '../io/read-cache.js';
 import type { Target } from '../core/edits.js';
 import { normaliseValue } from '../core/normalise.js';
 import type { ExceptionEntry, Platform } from '../core/types.js';
@@ -90,6 +91,8 @@ export function requireTargets(targets: readonly unknown[], command: string): vo
 export interface Session {
   config: Config;
   location: PolicyLocation;
+  /** Where a large policy text read before is found already parsed and checked (the user's cache folder). */
+  readCache?: ReadCache;
 }
 
 export async function openSession(globals: GlobalOptions, ctx: Context, out: Output): Promise<Session> {
@@ -99,7 +102,7 @@ export async function openSession(globals: GlobalOptions, ctx: Context, out: Out
   out.debug(`configuration: ${config.file ?? 'none found'}`);
   const location = locatePolicy(globals, config, ctx);
   out.debug(`policy file: ${location.path ?? 'none (the embedded default)'} (from ${location.origin})`);
-  return { config, location };
+  return { config, location, readCache: userReadCache(ctx.env) };
 }
 
 /** One session per policy file a read command was given (several -f, or a pattern), or the one discovered. */
@@ -107,7 +110,7 @@ export async function openSessions(globals: GlobalOptions, ctx: Context, out: Ou
   const { files, ...one } = globals;
   const first = await openSession(one, ctx, out);
   if (!files) return [first];
-  return files.map((file) => ({ config: first.config, location: { path: file, origin: 'flag' as const } }));
+  return files.map((file) => ({ ...first, location: { path: file, origin: 'flag' as const } }));
 }
 
 /** The worse of two exit codes by the order results are ranked in: a file problem, bad input, a denial, a limit, success. */
@@ -144,7 +147,7 @@ export async function readEffective(session: Session, out: Output, withLines = t
   if (session.location.path === null) {
     out.note("no policy file found: using the embedded default (managedApps with Intune's current defaults)");
   }
-  const loaded = await loadPolicy(session.location, withLines);
+  const loaded = await loadPolicy(session.location, withLines, session.readCache);
   for (const n of loaded.notices) out.warn(n);
   return loaded;
 }

@@ -2,6 +2,7 @@
  * Which policy file a command works on (SPEC §6 discovery order), and the effective policy: the file
  * plus the exceptions it inherits through `extends`, or the embedded default when there is no file.
  */
+import type { ReadCache } from './read-cache.js';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defaultPlatformPolicy, platformPolicy, type ListedLinks } from '../core/policy-model.js';
@@ -69,13 +70,13 @@ export function embeddedPolicy(): EffectivePolicy {
 }
 
 /** `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it). */
-export async function loadPolicy(location: PolicyLocation, withLines = true): Promise<LoadedPolicy> {
+export async function loadPolicy(location: PolicyLocation, withLines = true, cache?: ReadCache): Promise<LoadedPolicy> {
   if (location.path === null) return { effective: embeddedPolicy(), notices: [] };
   // The parsers load only when there is a file to read.
   const { readPolicyFile } = await import('./read-policy.js');
-  const file = await readPolicyFile(location.path);
+  const file = await readPolicyFile(location.path, cache);
   const notices = file.notices.map((n) => `${file.path}: ${n}`);
-  const inherited = await readInherited(file, [file.path], withLines, notices, new Set([identity(file.path)]));
+  const inherited = await readInherited(file, [file.path], withLines, notices, new Set([identity(file.path)]), cache);
   const effective: EffectivePolicy = {
     file: file.path,
     ios: { ...(await settingsOf(file, 'ios', withLines)), exceptions: await ownExceptions(file, 'ios', withLines) },
@@ -144,6 +145,7 @@ async function readInherited(
   withLines: boolean,
   notices: string[],
   seen: Set<string>,
+  cache: ReadCache | undefined,
 ): Promise<SourcedException[]> {
   const ext = file.data.extends;
   const parents = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
@@ -157,7 +159,7 @@ async function readInherited(
     let parent: LoadedPolicyFile;
     const { readPolicyFile } = await import('./read-policy.js');
     try {
-      parent = await readPolicyFile(parentPath);
+      parent = await readPolicyFile(parentPath, cache);
     } catch (e) {
       if (isMamxError(e) && e.code === 'POLICY_MISSING') {
         throw new MamxError('POLICY_MISSING', `extended policy file not found: ${shown}`, `fix "extends" in ${file.path}`);
@@ -166,7 +168,7 @@ async function readInherited(
     }
     notices.push(...parent.notices.map((n) => `${parent.path}: ${n}`));
     for (const platform of PLATFORMS) for (const e of await ownExceptions(parent, platform, withLines)) out.push(e);
-    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices, seen)) out.push(e);
+    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices, seen, cache)) out.push(e);
   }
   return out;
 }

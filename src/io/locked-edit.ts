@@ -16,10 +16,7 @@ import { isMamxError, MamxError } from '../errors.js';
 import { yieldToSignals } from './cleanup.js';
 import { STALE_MS, withFileLock, type HeldLock } from './lock.js';
 import { BOM, parsePolicyText, POLICY_READ, type LoadedPolicyFile } from './read-policy.js';
-import { openReadCache, type ReadCache } from './read-cache.js';
-import { cacheFolder } from './cache-folder.js';
-import { BUILD } from '../version.js';
-import os from 'node:os';
+import { userReadCache } from './read-cache.js';
 import { renderEdits } from './render-edits.js';
 import { assertRegularOrMissing, readTextFile } from './read-file.js';
 import { sweepTempFiles, writePolicyText } from './write-file.js';
@@ -102,7 +99,7 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(
   if (lock) sweepTempFiles(file, STALE_MS);
   const read = readOrMissing(file, Boolean(options.template));
   const created = read === undefined;
-  const cache = readCacheFor(options.env ?? {});
+  const cache = userReadCache(options.env ?? {});
   const loaded = await parsePolicyText(file, read?.text ?? options.template!(file), cache);
   const plan = planEdit(loaded);
   const before = created ? '' : loaded.text;
@@ -129,11 +126,6 @@ async function readPlanWrite<T extends { ops: EditOp[] }>(
       cache.put(loaded.cacheKey, { data: loaded.data, yamlSpans: rendered.yamlSpansBefore });
   }
   return { plan, created, written: write, before, after, notices: loaded.notices.map((n) => `${file}: ${n}`) };
-}
-
-/** The user's read cache, for a build of mamx (none when run from source: no build to bind it to). */
-function readCacheFor(env: NodeJS.ProcessEnv): ReadCache | undefined {
-  return BUILD === undefined ? undefined : openReadCache(cacheFolder(env, env.HOME ?? env.USERPROFILE ?? os.homedir()), BUILD);
 }
 
 function readOrMissing(file: string, mayBeMissing: boolean): { text: string; bytes: Buffer } | undefined {

@@ -57,8 +57,8 @@ export const POLICY_LISTS: readonly ListPath[] = [
   ['ios', 'universalLinks', 'managed'],
 ];
 
-export async function readPolicyFile(file: string): Promise<LoadedPolicyFile> {
-  return parsePolicyText(file, readTextFile(file, POLICY_READ).text);
+export async function readPolicyFile(file: string, cache?: ReadCache): Promise<LoadedPolicyFile> {
+  return parsePolicyText(file, readTextFile(file, POLICY_READ).text, cache);
 }
 
 /**

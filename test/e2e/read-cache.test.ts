@@ -60,6 +60,28 @@ describe.each(['yaml', 'json'] as const)('a series of edits to a large %s file',
     expect(values).toHaveLength(2000 + 9 - 1);
   });
 
+  it('check reads a large file it read before from the cache: the same answers, lines and notices included', () => {
+    const dir = tempDir();
+    const file = `mam-policy.${format}`;
+    const cacheHome = path.join(dir, 'cache');
+    // A value Intune cannot match (a notice), a hit, a miss and a look-alike, as a batch.
+    writeFileSync(path.join(dir, file), largePolicy(format, 2000).replace('app1234', 'App 1234'));
+    const input = 'ios app1500\nios vendor\nios zoomu\nios app1234\n';
+    const check = (home: string) => runBin(['-f', file, 'check', '--stdin'], { cwd: dir, input, env: { XDG_CACHE_HOME: home } });
+    const first = check(cacheHome);
+    expect(readdirSync(path.join(cacheHome, 'mamx', 'read')).filter((n) => n.endsWith('.v8'))).toHaveLength(1);
+    const second = check(cacheHome);
+    writeFileSync(path.join(dir, 'none'), '');
+    const uncached = check(path.join(dir, 'none'));
+    for (const r of [first, second]) {
+      expect(r.code).toBe(uncached.code);
+      expect(r.stdout).toBe(uncached.stdout);
+      expect(r.stderr).toBe(uncached.stderr);
+    }
+    expect(uncached.stdout).toContain(`${file}:${format === 'yaml' ? 4506 : 7506}`); // app1500's line
+    expect(uncached.stderr).toContain('App 1234');
+  });
+
   it('a damaged entry is not believed: the file is read in full again', () => {
     const dir = tempDir();
     const file = `mam-policy.${format}`;
