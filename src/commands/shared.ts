@@ -1,5 +1,4 @@
 /** Steps every command shares: turning flags into valid targets, and finding and loading the policy. */
-import { userReadCache, type ReadCache } from '../io/read-cache.js';
 import type { Target } from '../core/edits.js';
 import { normaliseValue } from '../core/normalise.js';
 import type { ExceptionEntry, Platform } from '../core/types.js';
@@ -91,8 +90,8 @@ export function requireTargets(targets: readonly unknown[], command: string): vo
 export interface Session {
   config: Config;
   location: PolicyLocation;
-  /** Where a large policy text read before is found already parsed and checked (the user's cache folder). */
-  readCache?: ReadCache;
+  /** The environment: the user's cache folder, where a large policy text read before is found already read. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function openSession(globals: GlobalOptions, ctx: Context, out: Output): Promise<Session> {
@@ -102,7 +101,7 @@ export async function openSession(globals: GlobalOptions, ctx: Context, out: Out
   out.debug(`configuration: ${config.file ?? 'none found'}`);
   const location = locatePolicy(globals, config, ctx);
   out.debug(`policy file: ${location.path ?? 'none (the embedded default)'} (from ${location.origin})`);
-  return { config, location, readCache: userReadCache(ctx.env) };
+  return { config, location, env: ctx.env };
 }
 
 /** One session per policy file a read command was given (several -f, or a pattern), or the one discovered. */
@@ -147,7 +146,7 @@ export async function readEffective(session: Session, out: Output, withLines = t
   if (session.location.path === null) {
     out.note("no policy file found: using the embedded default (managedApps with Intune's current defaults)");
   }
-  const loaded = await loadPolicy(session.location, withLines, session.readCache);
+  const loaded = await loadPolicy(session.location, withLines, session.env);
   for (const n of loaded.notices) out.warn(n);
   return loaded;
 }

@@ -2,7 +2,6 @@
  * Which policy file a command works on (SPEC §6 discovery order), and the effective policy: the file
  * plus the exceptions it inherits through `extends`, or the embedded default when there is no file.
  */
-import type { ReadCache } from './read-cache.js';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defaultPlatformPolicy, platformPolicy, type ListedLinks } from '../core/policy-model.js';
@@ -70,13 +69,14 @@ export function embeddedPolicy(): EffectivePolicy {
 }
 
 /** `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it). */
-export async function loadPolicy(location: PolicyLocation, withLines = true, cache?: ReadCache): Promise<LoadedPolicy> {
+/** `env`: the environment, for the read cache in the user's cache folder (none: no cache). */
+export async function loadPolicy(location: PolicyLocation, withLines = true, env?: NodeJS.ProcessEnv): Promise<LoadedPolicy> {
   if (location.path === null) return { effective: embeddedPolicy(), notices: [] };
   // The parsers load only when there is a file to read.
   const { readPolicyFile } = await import('./read-policy.js');
-  const file = await readPolicyFile(location.path, cache);
+  const file = await readPolicyFile(location.path, env);
   const notices = file.notices.map((n) => `${file.path}: ${n}`);
-  const inherited = await readInherited(file, [file.path], withLines, notices, new Set([identity(file.path)]), cache);
+  const inherited = await readInherited(file, [file.path], withLines, notices, new Set([identity(file.path)]), env);
   const effective: EffectivePolicy = {
     file: file.path,
     ios: { ...(await settingsOf(file, 'ios', withLines)), exceptions: await ownExceptions(file, 'ios', withLines) },
@@ -145,7 +145,7 @@ async function readInherited(
   withLines: boolean,
   notices: string[],
   seen: Set<string>,
-  cache: ReadCache | undefined,
+  env: NodeJS.ProcessEnv | undefined,
 ): Promise<SourcedException[]> {
   const ext = file.data.extends;
   const parents = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
@@ -159,7 +159,7 @@ async function readInherited(
     let parent: LoadedPolicyFile;
     const { readPolicyFile } = await import('./read-policy.js');
     try {
-      parent = await readPolicyFile(parentPath, cache);
+      parent = await readPolicyFile(parentPath, env);
     } catch (e) {
       if (isMamxError(e) && e.code === 'POLICY_MISSING') {
         throw new MamxError('POLICY_MISSING', `extended policy file not found: ${shown}`, `fix "extends" in ${file.path}`);
@@ -168,7 +168,7 @@ async function readInherited(
     }
     notices.push(...parent.notices.map((n) => `${parent.path}: ${n}`));
     for (const platform of PLATFORMS) for (const e of await ownExceptions(parent, platform, withLines)) out.push(e);
-    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices, seen, cache)) out.push(e);
+    for (const e of await readInherited(parent, [...chain, parentPath], withLines, notices, seen, env)) out.push(e);
   }
   return out;
 }

@@ -17,6 +17,7 @@ import os from 'node:os';
 import { BUILD } from '../version.js';
 import { cacheFolder } from './cache-folder.js';
 import type { ListSpan } from './json-scan.js';
+import { MIN_CACHED_CHARS } from './read-policy.js';
 import type { YamlListSpan } from './yaml-block.js';
 
 export interface CachedRead {
@@ -35,7 +36,6 @@ export interface ReadCache {
   put(key: string, entry: CachedRead): void;
 }
 
-export const MIN_CACHED_CHARS = 64 * 1024;
 const KEEP = 16;
 
 /** The user's read cache, for this build of mamx (none when run from source: no build to bind it to). */

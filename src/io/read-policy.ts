@@ -57,8 +57,15 @@ export const POLICY_LISTS: readonly ListPath[] = [
   ['ios', 'universalLinks', 'managed'],
 ];
 
-export async function readPolicyFile(file: string, cache?: ReadCache): Promise<LoadedPolicyFile> {
-  return parsePolicyText(file, readTextFile(file, POLICY_READ).text, cache);
+/** Texts from this size are kept in the read cache: smaller ones parse faster than an entry is read. */
+export const MIN_CACHED_CHARS = 64 * 1024;
+
+/** `env`: the environment, for the read cache in the user's cache folder (none: no cache). */
+export async function readPolicyFile(file: string, env?: NodeJS.ProcessEnv): Promise<LoadedPolicyFile> {
+  const text = readTextFile(file, POLICY_READ).text;
+  // The cache's code loads only for a text large enough to be kept there (2 ms of every start otherwise).
+  const cache = env && text.length >= MIN_CACHED_CHARS ? (await import('./read-cache.js')).userReadCache(env) : undefined;
+  return parsePolicyText(file, text, cache);
 }
 
 /**

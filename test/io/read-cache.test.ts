@@ -1,6 +1,7 @@
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MIN_CACHED_CHARS, openReadCache } from '../../src/io/read-cache.js';
+import { openReadCache } from '../../src/io/read-cache.js';
+import { MIN_CACHED_CHARS } from '../../src/io/read-policy.js';
 import { tempDir } from '../helpers.js';
 
 const big = (tag: string) => `${tag}\n${'x'.repeat(MIN_CACHED_CHARS)}`;
