@@ -126,7 +126,7 @@ function batch({ node, version }) {
     });
     return { t, rss: viaNode ? Number(readFileSync(rssFile, 'utf8')) / 1024 : 0 };
   };
-  const rounds = quick ? 3 : 5;
+  const rounds = quick ? 3 : 7;
   const r = { mamx: [], template: [], minimal: [], awk: [] };
   for (let i = 0; i < rounds; i++) {
     r.template.push(run(node, [path.join(root, 'bench', 'floor-template.js'), hitsFile], 'template.ndjson'));
