@@ -101,13 +101,14 @@ export function jsonBatchLine(
   }
   // Most of a batch: a canonical value that nothing decides. Its line with no warning is a template,
   // made without a verdict object.
-  const notExempt = t.canonical ? notExemptWarnings(index, t.platform, t.value, t.value) : undefined;
-  if (notExempt) {
-    const platform = t.platform as Platform; // canonical: a value of a platform
-    found.kinds.add(NOT_EXEMPT_KIND);
-    if (quiet) return null;
-    if (notExempt.length === 0) return notExemptLine(lineNumber, raw, platform, t.value);
-    return verdictLine(lineNumber, raw, notExemptVerdict(platform, t.value, notExempt), true);
+  if (t.canonical) {
+    const notExempt = notExemptWarnings(index, t.platform, t.value, t.value);
+    if (notExempt) {
+      found.kinds.add(NOT_EXEMPT_KIND);
+      if (quiet) return null;
+      if (notExempt.length === 0) return notExemptLine(lineNumber, raw, t.platform, t.value);
+      return verdictLine(lineNumber, raw, notExemptVerdict(t.platform, t.value, notExempt), true);
+    }
   }
   const verdict = verdictFor(index, t, assessLinks);
   found.kinds.add(verdict.verdict);

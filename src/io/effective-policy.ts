@@ -68,8 +68,10 @@ export function embeddedPolicy(): EffectivePolicy {
   return { file: null, ios: defaultPlatformPolicy('ios'), android: defaultPlatformPolicy('android') };
 }
 
-/** `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it). */
-/** `env`: the environment, for the read cache in the user's cache folder (none: no cache). */
+/**
+ * `withLines`: fill in each entry's line (costs a second parse of a JSON file; edits don't need it).
+ * `env`: the environment, for the read cache in the user's cache folder (none: no cache).
+ */
 export async function loadPolicy(location: PolicyLocation, withLines = true, env?: NodeJS.ProcessEnv): Promise<LoadedPolicy> {
   if (location.path === null) return { effective: embeddedPolicy(), notices: [] };
   // The parsers load only when there is a file to read.

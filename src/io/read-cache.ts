@@ -4,9 +4,9 @@
  * v8-serialised, so every value comes back exactly) and where its lists are (JSON: all; YAML: those
  * an edit appended to, as it found them). A read or an edit of a text that mamx last wrote, or has
  * read before, then starts from there instead of parsing and checking the whole file again; any
- * other byte in the text is another key. Only texts that read
- * without error are kept, only from 64 KiB (smaller ones parse faster than the cache is read); past
- * 32 entries, the 16 most recently used are kept. A folder that cannot be written, or an entry that
+ * other byte in the text is another key. Only texts that read without error are kept, only from
+ * MIN_CACHED_CHARS (smaller ones parse faster than the cache is read); past 32 entries, the 16 most
+ * recently used are kept. A folder that cannot be written, or an entry that
  * cannot be read, costs a failed open, never an error.
  */
 import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync, closeSync } from 'node:fs';

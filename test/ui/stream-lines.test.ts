@@ -23,8 +23,8 @@ it('a write error other than a closed pipe fails the stream instead of escaping 
   await expect(streamLines(Readable.from(['a\nb\n']), broken, (l) => l)).rejects.toThrow('disk full');
 });
 
-it('keeps every byte across many buffers, with non-ASCII text, a line longer than a buffer, and a slow reader', async () => {
-  // A writer that keeps each chunk it is given and drains later: a buffer reused too early would show here.
+/** A writer that keeps each chunk it is given and drains later: a buffer reused too early would show in `chunks`. */
+function keepingWriter(): { slow: Writable; chunks: Buffer[] } {
   const chunks: Buffer[] = [];
   const slow = new Writable({
     highWaterMark: 1024,
@@ -33,6 +33,11 @@ it('keeps every byte across many buffers, with non-ASCII text, a line longer tha
       setImmediate(cb);
     },
   });
+  return { slow, chunks };
+}
+
+it('keeps every byte across many buffers, with non-ASCII text, a line longer than a buffer, and a slow reader', async () => {
+  const { slow, chunks } = keepingWriter();
   const lines = Array.from({ length: 30_000 }, (_, i) => (i % 7 === 0 ? `${i} é 漢字 🙂` : `${i} plain`));
   const huge = 'ü'.repeat(200_000);
   lines.splice(12_345, 0, huge);
@@ -110,14 +115,7 @@ describe('from a descriptor', () => {
       execFileSync('mkfifo', [fifo]);
       const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
       const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-      const kept: Buffer[] = [];
-      const slow = new Writable({
-        highWaterMark: 1024,
-        write(chunk: Buffer, _enc, cb) {
-          kept.push(chunk);
-          setImmediate(cb);
-        },
-      });
+      const { slow, chunks: kept } = keepingWriter();
       const out = new FdStream(writer, () => slow);
       await streamLines(input(), out, (line) => `[${line}]`);
       closeSync(writer); // the reader then gets what the pipe holds, then its end
